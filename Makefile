@@ -1,0 +1,52 @@
+# The two commands a reader needs: `make lab` and `make test`. Everything else is set up on demand.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+# The project's own kernel spec comes first, so notebooks run in .venv whatever else is installed.
+export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+
+.PHONY: help lab test execute lint bench clean
+
+help:
+	@echo "make lab      set up .venv if needed, then open JupyterLab on the notebooks (127.0.0.1, with a token)"
+	@echo "make test     set up .venv if needed, then run the unit tests and strict nbval over every notebook"
+	@echo "make execute  re-run every notebook from a fresh kernel and save its outputs"
+	@echo "make lint     ruff over helpers/, tests/, benchmarks/ and the notebooks"
+	@echo "make bench    run the speed benchmarks in benchmarks/"
+
+# Runtime environment: rebuilt when requirements.txt or pyproject.toml change.
+$(VENV)/.runtime-installed: requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0])'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --requirement requirements.txt
+	$(PY) -m pip install --quiet --no-deps --editable .
+	touch $@
+
+# Test tools on top of the runtime environment.
+$(VENV)/.test-installed: $(VENV)/.runtime-installed requirements-test.txt
+	$(PY) -m pip install --quiet --requirement requirements-test.txt
+	touch $@
+
+lab: $(VENV)/.runtime-installed
+	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks 00_index.ipynb
+
+test: $(VENV)/.test-installed
+	$(PY) -m pytest
+
+execute: $(VENV)/.runtime-installed
+	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
+		--ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=300 \
+		--ExecutePreprocessor.store_widget_state=True --ExecutePreprocessor.record_timing=False $(NOTEBOOKS)
+	$(PY) tests/notebook_hygiene.py $(NOTEBOOKS)
+
+lint: $(VENV)/.test-installed
+	$(VENV)/bin/ruff check helpers tests benchmarks notebooks
+	$(VENV)/bin/ruff format --check helpers tests benchmarks
+
+bench: $(VENV)/.test-installed
+	$(PY) benchmarks/bench_activations.py
+
+clean:
+	rm -rf $(VENV) build

@@ -1,0 +1,80 @@
+"""What a saved notebook must look like, and the clean-up `make execute` runs after executing.
+
+Used by tests/test_notebooks_saved.py and, as a script, by `make execute`:
+``python tests/notebook_hygiene.py notebooks/*.ipynb`` normalises the metadata in place.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
+# Absolute paths that reveal the machine or the person who ran the notebook.
+MACHINE_PATH = re.compile(
+    r"(/home/[^/\s\"']+|/root/|/Users/[^/\s\"']+|[A-Za-z]:\\\\?Users|/tmp/|/var/folders/|/private/var/)"
+)
+
+
+def _ignores_errors(cell: dict) -> bool:
+    tags = cell.get("metadata", {}).get("tags", [])
+    return "raises-exception" in tags or "NBVAL_RAISES_EXCEPTION" in "".join(cell["source"])
+
+
+def problems(notebook: dict, extra_forbidden: tuple[str, ...] = ()) -> list[str]:
+    """Return what is wrong with a saved notebook (an empty list when nothing is).
+
+    Checks: kernel ``python3``; code cells executed once each, top to bottom, from a
+    fresh kernel; no error output; no machine path or other ``extra_forbidden``
+    string in any output or in the metadata.
+    """
+    found = []
+    name = notebook.get("metadata", {}).get("kernelspec", {}).get("name")
+    if name != "python3":
+        found.append(f"kernel is {name!r}, not 'python3'")
+    code = [
+        c for c in notebook["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip()
+    ]
+    counts = [c.get("execution_count") for c in code]
+    if counts != list(range(1, len(code) + 1)):
+        found.append(f"not executed top to bottom from a fresh kernel: execution counts {counts}")
+    for index, cell in enumerate(notebook["cells"]):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error" and not _ignores_errors(cell):
+                found.append(f"cell {index} has an error output: {output.get('ename')}")
+    texts = [("metadata", json.dumps(notebook.get("metadata", {})))]
+    for index, cell in enumerate(notebook["cells"]):
+        texts.append((f"cell {index} metadata", json.dumps(cell.get("metadata", {}))))
+        for output in cell.get("outputs", []):
+            data = {k: v for k, v in output.get("data", {}).items() if not k.startswith("image/")}
+            texts.append(
+                (
+                    f"cell {index} output",
+                    json.dumps([output.get("text"), data, output.get("traceback")]),
+                )
+            )
+    for where, text in texts:
+        match = MACHINE_PATH.search(text)
+        if match:
+            found.append(f"{where} shows a machine path: {match.group(0)!r}")
+        for word in extra_forbidden:
+            if word in text:
+                found.append(f"{where} shows {word!r}")
+    return found
+
+
+def clean(path: Path) -> None:
+    """Normalise a notebook's metadata in place: kernelspec, no timing metadata."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    notebook["metadata"]["kernelspec"] = dict(KERNELSPEC)
+    for cell in notebook["cells"]:
+        cell.get("metadata", {}).pop("execution", None)
+    path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    for argument in sys.argv[1:]:
+        clean(Path(argument))
