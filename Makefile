@@ -29,8 +29,12 @@ $(VENV)/.test-installed: $(VENV)/.runtime-installed requirements-test.txt
 	$(PY) -m pip install --quiet --requirement requirements-test.txt
 	touch $@
 
+# Jupyter refuses to start as root without --allow-root (containers, CI machines).
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: $(VENV)/.runtime-installed
-	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks 00_index.ipynb
+	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(ALLOW_ROOT) \
+		notebooks/00_index.ipynb
 
 test: $(VENV)/.test-installed
 	$(PY) -m pytest
