@@ -12,8 +12,10 @@ from helpers.activations import (
     tanh,
     tanh_derivative,
 )
+from helpers.exercises import check_answer
 
 __all__ = [
+    "check_answer",
     "relu",
     "relu_derivative",
     "sigmoid",

@@ -1,0 +1,66 @@
+"""The exercise checker: right answers pass, wrong ones get a hint without the answer."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from helpers.exercises import EXERCISES, Exercise, check_answer, grade
+
+
+def _expected_values(exercise: Exercise) -> tuple[float, ...]:
+    e = exercise.expected
+    return e if isinstance(e, tuple) else (e,)
+
+
+@pytest.mark.parametrize("exercise_id", sorted(EXERCISES))
+def test_every_registered_exercise_accepts_its_answer_and_rejects_wrong_ones(exercise_id):
+    exercise = EXERCISES[exercise_id]
+    values = _expected_values(exercise)
+    answer = values if isinstance(exercise.expected, tuple) else values[0]
+    assert grade(exercise_id, answer)[0]
+    for wrong in (tuple(v * 1.01 + 0.01 for v in values), tuple(-v - 1 for v in values)):
+        correct, message = grade(exercise_id, wrong if len(wrong) > 1 else wrong[0])
+        assert not correct
+        assert message.startswith("Not yet") and exercise.hint in message
+        for value in values:  # the hint never gives the answer away (small integers aside)
+            if not float(value).is_integer():
+                assert f"{value:.4g}" not in message
+    assert exercise_id[:2].isdigit() and exercise_id[2] == "-"
+
+
+def test_tolerance_and_numpy_answers():
+    assert grade("00-sigma-at-zero", np.float32(0.5))[0]
+    assert grade("00-sigma-at-zero", 0.5 + 1e-12)[0]
+    assert not grade("00-sigma-at-zero", 0.5001)[0]
+    assert grade("00-sigma-at-zero", np.array([0.5]))[0]
+
+
+def test_wrong_number_of_values():
+    correct, message = grade("00-sigma-at-zero", [0.5, 0.5])
+    assert not correct and "1 number(s), you gave 2" in message
+
+
+def test_any_order(monkeypatch):
+    monkeypatch.setitem(
+        EXERCISES, "99-pair", Exercise("Where?", (-1.0, 1.0), "Symmetry.", any_order=True)
+    )
+    assert grade("99-pair", [1.0, -1.0])[0]
+    monkeypatch.setitem(EXERCISES, "99-pair", EXERCISES["99-pair"]._replace(any_order=False))
+    assert not grade("99-pair", [1.0, -1.0])[0]
+
+
+def test_check_answer_prints_the_verdict(capsys):
+    check_answer("00-sigma-at-zero", 0.25)
+    assert capsys.readouterr().out.startswith("Not yet. Hint:")
+
+
+@pytest.mark.parametrize("bad", ["0.5", None, True, 1 + 0j, np.complex128(1), [0.5, "x"]])
+def test_bad_answers_raise_type_error(bad):
+    with pytest.raises(TypeError, match=r"check_answer\('00-sigma-at-zero'"):
+        grade("00-sigma-at-zero", bad)
+
+
+def test_unknown_exercise_lists_the_known_ones():
+    with pytest.raises(KeyError, match="00-sigma-at-zero"):
+        grade("01-nope", 1.0)
