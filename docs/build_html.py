@@ -1,0 +1,50 @@
+"""Render every notebook, with its saved outputs, to a static site under build/html/.
+
+For students without Jupyter: ``make html`` writes ``build/html/index.html`` (the index
+notebook) and one page per notebook, with links between notebooks pointing at the pages.
+Figures are the PNGs saved in the notebooks, so widget cells show their static figure.
+
+Usage: ``python docs/build_html.py [OUT_DIR]`` (default ``build/html``).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from nbconvert import HTMLExporter
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+INDEX = "00_index"
+
+# href="01_sigmoid.ipynb" or href="01_sigmoid.ipynb#section" -> the page of that notebook
+_NOTEBOOK_LINK = re.compile(r'href="(\d\d_[\w.-]+?)\.ipynb(#[^"]*)?"')
+
+
+def page_name(stem: str) -> str:
+    """File name of a notebook's page: the index notebook becomes index.html."""
+    return "index.html" if stem == INDEX else f"{stem}.html"
+
+
+def build(out_dir: Path, notebooks_dir: Path = NOTEBOOKS) -> list[Path]:
+    """Write one HTML page per notebook into ``out_dir`` and return their paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    exporter = HTMLExporter(template_name="lab")
+    pages = []
+    for notebook in sorted(notebooks_dir.glob("[0-9][0-9]_*.ipynb")):
+        body, _ = exporter.from_filename(str(notebook))
+        body = _NOTEBOOK_LINK.sub(
+            lambda m: f'href="{page_name(m.group(1))}{m.group(2) or ""}"', body
+        )
+        page = out_dir / page_name(notebook.stem)
+        page.write_text(body, encoding="utf-8")
+        pages.append(page)
+    return pages
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "build" / "html"
+    for written in build(target):
+        print(f"wrote {written.name}")
