@@ -2,7 +2,9 @@
 
 Introduced in ``notebooks/01_sigmoid.ipynb``. Each notebook's exercises are registered in
 ``EXERCISES`` under an id that starts with the notebook's number (``"01-..."``). A wrong
-answer gets a hint, never the answer.
+answer gets a hint, never the answer. After trying, a student can reveal the worked
+solution with ``show_solution``; its ``solution_code`` is run by the tests and must pass
+the checker.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-__all__ = ["EXERCISES", "Exercise", "check_answer", "grade"]
+__all__ = ["EXERCISES", "Exercise", "check_answer", "grade", "show_solution"]
 
 
 class Exercise(NamedTuple):
@@ -26,6 +28,8 @@ class Exercise(NamedTuple):
     abs_tol: float = 1e-9
     any_order: bool = False  # for a tuple answer: accept the values in any order
     remark: str = ""  # said after "Right!": what the answer means, or where it leads
+    solution: str = ""  # the worked solution, in words, shown by show_solution
+    solution_code: str = ""  # Python that computes the answer into `answer` (tests run it)
 
 
 EXERCISES: dict[str, Exercise] = {
@@ -34,6 +38,8 @@ EXERCISES: dict[str, Exercise] = {
         expected=0.5,
         hint="Put z = 0 into 1 / (1 + e^(−z)): what is e^0?",
         remark="The sigmoid is exactly halfway between its limits 0 and 1 at z = 0.",
+        solution="e^0 = 1, so σ(0) = 1 / (1 + 1) = 1/2.",
+        solution_code="answer = 1 / (1 + np.exp(-0.0))",
     ),
 }
 
@@ -114,3 +120,25 @@ def check_answer(exercise_id: str, answer: Any) -> None:
     Not yet. Hint: Put z = 0 into 1 / (1 + e^(−z)): what is e^0?
     """
     print(grade(exercise_id, answer)[1])
+
+
+def show_solution(exercise_id: str) -> None:
+    """Print the worked solution of an exercise: try it first!
+
+    Examples
+    --------
+    >>> from helpers.exercises import show_solution
+    >>> show_solution("00-sigma-at-zero")
+    What is σ(0)?
+    <BLANKLINE>
+    e^0 = 1, so σ(0) = 1 / (1 + 1) = 1/2.
+    <BLANKLINE>
+    In code:
+        answer = 1 / (1 + np.exp(-0.0))
+    """
+    if exercise_id not in EXERCISES:
+        known = ", ".join(sorted(EXERCISES))
+        raise KeyError(f"show_solution(): no exercise {exercise_id!r}; known exercises: {known}")
+    exercise = EXERCISES[exercise_id]
+    code = "\n".join("    " + line for line in exercise.solution_code.splitlines())
+    print(f"{exercise.question}\n\n{exercise.solution}\n\nIn code:\n{code}")

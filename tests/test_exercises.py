@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
-from helpers.exercises import EXERCISES, Exercise, check_answer, grade
+import helpers
+from helpers.exercises import EXERCISES, Exercise, check_answer, grade, show_solution
 
 
 def _expected_values(exercise: Exercise) -> tuple[float, ...]:
@@ -64,3 +67,26 @@ def test_bad_answers_raise_type_error(bad):
 def test_unknown_exercise_lists_the_known_ones():
     with pytest.raises(KeyError, match="00-sigma-at-zero"):
         grade("01-nope", 1.0)
+
+
+@pytest.mark.parametrize("exercise_id", sorted(EXERCISES))
+def test_every_exercise_has_a_worked_solution_that_passes_its_checker(exercise_id):
+    exercise = EXERCISES[exercise_id]
+    assert exercise.solution.strip(), (
+        f"{exercise_id}: fill in Exercise.solution (the worked solution, in words)"
+    )
+    assert exercise.solution_code.strip(), (
+        f"{exercise_id}: fill in Exercise.solution_code (Python that sets `answer`; it may use "
+        "np, math and anything `helpers` exports)"
+    )
+    namespace = {"np": np, "math": math, **{n: getattr(helpers, n) for n in helpers.__all__}}
+    exec(exercise.solution_code, namespace)
+    assert grade(exercise_id, namespace["answer"])[0]
+
+
+def test_show_solution_prints_the_worked_solution(capsys):
+    show_solution("00-sigma-at-zero")
+    out = capsys.readouterr().out
+    assert out.startswith("What is σ(0)?") and "1/2" in out and "answer =" in out
+    with pytest.raises(KeyError, match="show_solution"):
+        show_solution("00-missing")
