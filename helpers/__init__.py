@@ -12,12 +12,13 @@ from helpers.activations import (
     tanh,
     tanh_derivative,
 )
-from helpers.exercises import check_answer
+from helpers.exercises import check_answer, show_solution
 
 __all__ = [
     "check_answer",
     "relu",
     "relu_derivative",
+    "show_solution",
     "sigmoid",
     "sigmoid_derivative",
     "tanh",
