@@ -14,10 +14,23 @@ import sys
 from pathlib import Path
 
 from nbconvert import HTMLExporter
+from traitlets.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 INDEX = "00_index"
+
+# The widget view needs a kernel (and JavaScript from a CDN): show each widget cell's saved
+# static figure instead, by leaving the widget mime type out of the display priority.
+_DISPLAY_PRIORITY = [
+    "text/html",
+    "text/markdown",
+    "image/svg+xml",
+    "text/latex",
+    "image/png",
+    "image/jpeg",
+    "text/plain",
+]
 
 # href="01_sigmoid.ipynb" or href="01_sigmoid.ipynb#section" -> the page of that notebook
 _NOTEBOOK_LINK = re.compile(r'href="(\d\d_[\w.-]+?)\.ipynb(#[^"]*)?"')
@@ -31,7 +44,10 @@ def page_name(stem: str) -> str:
 def build(out_dir: Path, notebooks_dir: Path = NOTEBOOKS) -> list[Path]:
     """Write one HTML page per notebook into ``out_dir`` and return their paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    exporter = HTMLExporter(template_name="lab")
+    exporter = HTMLExporter(
+        template_name="lab",
+        config=Config({"NbConvertBase": {"display_data_priority": _DISPLAY_PRIORITY}}),
+    )
     pages = []
     for notebook in sorted(notebooks_dir.glob("[0-9][0-9]_*.ipynb")):
         body, _ = exporter.from_filename(str(notebook))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from html.parser import HTMLParser
@@ -89,3 +90,19 @@ def test_link_rewriting(tmp_path):
     build(build_dir, notebooks)
     links = _parse(build_dir / "index.html").links
     assert "01_a.html#Part-2" in links and "#Top" in links
+
+
+def test_widget_cells_show_their_static_figure(site):
+    # 01's first slider cell saves a widget view and a PNG: the page must show the PNG.
+    page = (site / "01_sigmoid.html").read_text(encoding="utf-8")
+    assert '<script type="application/vnd.jupyter.widget-view+json">' not in page
+    notebook = json.loads((ROOT / "notebooks" / "01_sigmoid.ipynb").read_text(encoding="utf-8"))
+    widget_pngs = [
+        output["data"]["image/png"]
+        for cell in notebook["cells"]
+        for output in cell.get("outputs", [])
+        if "application/vnd.jupyter.widget-view+json" in output.get("data", {})
+        and "image/png" in output.get("data", {})
+    ]
+    assert widget_pngs, "01_sigmoid.ipynb should save a static figure with its widget"
+    assert all(png.strip()[:200] in page for png in widget_pngs)
