@@ -27,6 +27,7 @@ __all__ = [
     "chain_figure",
     "curves_figure",
     "draw_path",
+    "figure_problems",
     "layer_speeds_figure",
     "new_figure",
     "plot_layer_curves",
@@ -89,6 +90,70 @@ def use_style() -> None:
     15.0
     """
     mpl.rcParams.update(STYLE)
+    _watch_figures_in_ipython()
+
+
+def figure_problems(fig: Figure) -> list[str]:
+    """Say what a figure lacks of the collection's style: a title and both axis labels.
+
+    Each axes needs a title (its own, or the figure's ``suptitle``), an x label and a y label
+    (its own, the figure's ``supxlabel``/``supylabel``, or, for a y axis shared along a
+    row, the label of a neighbour). Axes that are switched off (``ax.axis("off")``) need none.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from helpers.plotting import figure_problems, new_figure
+    >>> fig, ax = new_figure("A title", "z", "σ(z)")
+    >>> figure_problems(fig)
+    []
+    >>> _ = ax.set_ylabel("")
+    >>> figure_problems(fig)
+    ["figure 'A title': an axes without a y label"]
+    >>> plt.close(fig)
+    """
+    name = (fig._suptitle.get_text() if fig._suptitle else "") or next(
+        (ax.get_title() for ax in fig.axes if ax.get_title()), "(untitled)"
+    )
+    found = []
+    for ax in fig.axes:
+        if not ax.axison or ax.get_label() == "<colorbar>":
+            continue
+        shared_y = ax.get_shared_y_axes().get_siblings(ax)
+        checks = {
+            "a title": ax.get_title() or fig._suptitle,
+            "an x label": ax.get_xlabel() or fig._supxlabel,
+            "a y label": any(other.get_ylabel() for other in shared_y) or fig._supylabel,
+        }
+        found += [
+            f"figure {name!r}: an axes without {what}" for what, ok in checks.items() if not ok
+        ]
+    return found
+
+
+_watching = False
+
+
+def _watch_figures_in_ipython() -> None:
+    # In a notebook, check every figure before the inline backend shows it (and closes it):
+    # a problem is printed into the cell's output, so nbval, which compares outputs with
+    # the saved ones, fails on a figure that lacks a title or a label.
+    global _watching
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None or _watching:
+        return
+
+    def report() -> None:
+        for number in plt.get_fignums():
+            for problem in figure_problems(plt.figure(number)):
+                print(f"Style problem: {problem}")
+
+    shell.events.callbacks["post_execute"].insert(0, report)
+    _watching = True
 
 
 def new_figure(
