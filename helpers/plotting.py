@@ -156,6 +156,11 @@ def _watch_figures_in_ipython() -> None:
     _watching = True
 
 
+def _check_label(text: object, name: str, where: str) -> None:
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError(f"{where} needs a non-empty {name}, got {text!r}")
+
+
 def new_figure(
     title: str, xlabel: str, ylabel: str, *, figsize: tuple[float, float] | None = None
 ) -> tuple[Figure, Axes]:
@@ -186,8 +191,7 @@ def new_figure(
     >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
     for name, text in (("title", title), ("xlabel", xlabel), ("ylabel", ylabel)):
-        if not isinstance(text, str) or not text.strip():
-            raise ValueError(f"new_figure() needs a non-empty {name}, got {text!r}")
+        _check_label(text, name, "new_figure()")
     use_style()
     fig, ax = plt.subplots(figsize=figsize)
     ax.set_title(title)
@@ -824,11 +828,6 @@ def layer_speeds_figure(
                 x, bands[0][:, layer], bands[1][:, layer], color=line.get_color(), alpha=0.15
             )
     return fig, ax
-
-
-def _check_label(text: object, name: str, where: str) -> None:
-    if not isinstance(text, str) or not text.strip():
-        raise ValueError(f"{where} needs a non-empty {name}, got {text!r}")
 
 
 def plot_mean_and_range(
