@@ -5,15 +5,20 @@ PY     := $(VENV)/bin/python
 # The project's own kernel spec comes first, so notebooks run in .venv whatever else is installed.
 export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# helpers.network multiplies small matrices: OpenBLAS threads only add overhead there
+# (about 5 times slower on a busy 2-core machine).
+export OPENBLAS_NUM_THREADS ?= 1
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 
-.PHONY: help lab test execute lint bench clean
+.PHONY: help lab test test-browser execute html lint bench clean
 
 help:
 	@echo "make lab      set up .venv if needed, then open JupyterLab on the notebooks (127.0.0.1, with a token)"
 	@echo "make test     set up .venv if needed, then run the unit tests and strict nbval over every notebook"
+	@echo "make test-browser  every notebook in a real JupyterLab in headless Chromium (needs /usr/bin/chromium)"
 	@echo "make execute  re-run every notebook from a fresh kernel and save its outputs"
-	@echo "make lint     ruff over helpers/, tests/, benchmarks/ and the notebooks"
+	@echo "make html     every notebook with its outputs, and the teacher's guide, as a static site in build/html/"
+	@echo "make lint     ruff over helpers/, tests/, benchmarks/, docs/ and the notebooks"
 	@echo "make bench    run the speed benchmarks in benchmarks/"
 
 # Runtime environment: rebuilt when requirements.txt or pyproject.toml change.
@@ -33,11 +38,16 @@ $(VENV)/.test-installed: $(VENV)/.runtime-installed requirements-test.txt
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lab: $(VENV)/.runtime-installed
-	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(ALLOW_ROOT) \
+	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. $(ALLOW_ROOT) \
 		notebooks/00_index.ipynb
 
 test: $(VENV)/.test-installed
 	$(PY) -m pytest
+
+# The browser tests alone. 'make test' runs them too when Chromium is installed and skips
+# them, saying so, when it is not; here (and in .ci/run) a missing browser is a failure.
+test-browser: $(VENV)/.test-installed
+	SIGMOID_REQUIRE_BROWSER=1 $(PY) -m pytest tests/browser
 
 execute: $(VENV)/.runtime-installed
 	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
@@ -45,9 +55,13 @@ execute: $(VENV)/.runtime-installed
 		--ExecutePreprocessor.store_widget_state=True --ExecutePreprocessor.record_timing=False $(NOTEBOOKS)
 	$(PY) tests/notebook_hygiene.py $(NOTEBOOKS)
 
+html: $(VENV)/.runtime-installed
+	$(PY) docs/build_html.py build/html
+	@echo "open build/html/index.html"
+
 lint: $(VENV)/.test-installed
-	$(VENV)/bin/ruff check helpers tests benchmarks notebooks
-	$(VENV)/bin/ruff format --check helpers tests benchmarks
+	$(VENV)/bin/ruff check helpers tests benchmarks docs notebooks
+	$(VENV)/bin/ruff format --check helpers tests benchmarks docs
 
 bench: $(VENV)/.test-installed
 	$(PY) benchmarks/bench_activations.py

@@ -14,11 +14,14 @@ import sys
 from pathlib import Path
 
 from nbconvert import HTMLExporter
+from nbconvert.filters.markdown_mistune import markdown2html_mistune
 from traitlets.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 INDEX = "00_index"
+GUIDE = ROOT / "docs" / "teaching.md"  # the teacher's guide, linked from the index notebook
+GUIDE_PAGE = "teaching.html"
 
 # The widget view needs a kernel (and JavaScript from a CDN): show each widget cell's saved
 # static figure instead, by leaving the widget mime type out of the display priority.
@@ -36,13 +39,22 @@ _DISPLAY_PRIORITY = [
 _NOTEBOOK_LINK = re.compile(r'href="(\d\d_[\w.-]+?)\.ipynb(#[^"]*)?"')
 
 
+# href="../docs/teaching.md" in a notebook -> the guide's page
+_GUIDE_LINK = re.compile(r'href="\.\./docs/teaching\.md(#[^"]*)?"')
+# href="../notebooks/01_sigmoid.ipynb" or href="../notebooks/" in the guide -> the notebook's page
+_GUIDE_NOTEBOOK_LINK = re.compile(r'href="\.\./notebooks/(?:(\d\d_[\w.-]+?)\.ipynb)?(#[^"]*)?"')
+
+
 def page_name(stem: str) -> str:
     """File name of a notebook's page: the index notebook becomes index.html."""
     return "index.html" if stem == INDEX else f"{stem}.html"
 
 
-def build(out_dir: Path, notebooks_dir: Path = NOTEBOOKS) -> list[Path]:
-    """Write one HTML page per notebook into ``out_dir`` and return their paths."""
+def build(out_dir: Path, notebooks_dir: Path = NOTEBOOKS, guide: Path | None = GUIDE) -> list[Path]:
+    """Write one HTML page per notebook, and the guide's page, into ``out_dir``.
+
+    Returns the paths of the pages written.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     exporter = HTMLExporter(
         template_name="lab",
@@ -54,10 +66,29 @@ def build(out_dir: Path, notebooks_dir: Path = NOTEBOOKS) -> list[Path]:
         body = _NOTEBOOK_LINK.sub(
             lambda m: f'href="{page_name(m.group(1))}{m.group(2) or ""}"', body
         )
+        body = _GUIDE_LINK.sub(lambda m: f'href="{GUIDE_PAGE}{m.group(1) or ""}"', body)
         page = out_dir / page_name(notebook.stem)
         page.write_text(body, encoding="utf-8")
         pages.append(page)
+    if guide is not None:
+        pages.append(build_guide(out_dir, guide))
     return pages
+
+
+def build_guide(out_dir: Path, guide: Path = GUIDE) -> Path:
+    """Write the teacher's guide (Markdown) as a page, its notebook links pointing at pages."""
+    body = markdown2html_mistune(guide.read_text(encoding="utf-8"))
+    body = _GUIDE_NOTEBOOK_LINK.sub(
+        lambda m: f'href="{page_name(m.group(1) or INDEX)}{m.group(2) or ""}"', body
+    )
+    page = out_dir / GUIDE_PAGE
+    page.write_text(
+        '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8">\n'
+        "<title>Teacher's guide</title></head>\n"
+        f"<body>\n{body}\n</body>\n</html>\n",
+        encoding="utf-8",
+    )
+    return page
 
 
 if __name__ == "__main__":

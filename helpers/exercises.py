@@ -15,7 +15,15 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-__all__ = ["EXERCISES", "Exercise", "check_answer", "grade", "show_solution"]
+__all__ = [
+    "EXERCISES",
+    "OPEN_QUESTIONS",
+    "Exercise",
+    "OpenQuestion",
+    "check_answer",
+    "grade",
+    "show_solution",
+]
 
 
 class Exercise(NamedTuple):
@@ -448,6 +456,72 @@ def check_answer(exercise_id: str, answer: Any) -> None:
     print(grade(exercise_id, answer)[1])
 
 
+class OpenQuestion(NamedTuple):
+    """An exercise to explore and discuss, with no checker: only a worked answer."""
+
+    question: str
+    solution: str
+
+
+# Exercises marked "(no checker)" in the notebooks. The numbers in the solutions come from
+# the notebooks' own seeded code, so a student who does the exercise gets the same ones.
+OPEN_QUESTIONS: dict[str, OpenQuestion] = {
+    "03-open-standard-init": OpenQuestion(
+        question=(
+            'Change the experiment of section 3 to init="standard". Does each hidden layer '
+            "still learn more slowly than the next? By how much?"
+        ),
+        solution=(
+            "Yes: each hidden layer still learns more slowly than the next, in every one of the "
+            "10 seeds, and the gap is much larger than with Nielsen's initialisation: the last "
+            "hidden layer is about 7, 50 and 340 times faster than the first for 2, 3 and 4 "
+            "hidden layers (against 5.2, 26 and 125). The standard initialisation has smaller "
+            "weights (|w| <= 1/sqrt(n_in)) and zero biases, so each layer multiplies the "
+            "gradient by a smaller factor |w·σ'(z)|."
+        ),
+    ),
+    "04-open-45-degrees": OpenQuestion(
+        question=(
+            "With offset 0.5, why can all-positive inputs reach a target at θ = 45° in a couple "
+            "of steps, but not one at θ = −45°?"
+        ),
+        solution=(
+            "With all-positive inputs, every per-example gradient of the two weights has one "
+            "sign, so each step moves both weights up or both down: along (1, 1) or (−1, −1). "
+            "A target at 45° lies along (1, 1), so the path goes straight there. A target at "
+            "−45° needs one weight up and the other down, which no single step can do: the path "
+            "zig-zags across the narrow valley of the contours, which are steep along (1, 1) "
+            "and flat along (1, −1)."
+        ),
+    ),
+    "05-open-nielsen-init": OpenQuestion(
+        question=(
+            'Add "nielsen" to INITS in section 4 and run the race again. Does the sigmoid\'s '
+            "speed falloff change? Does tanh keep its lead?"
+        ),
+        solution=(
+            "The sigmoid's speed falloff at initialisation becomes 26.5, between the standard "
+            "initialisation's 51.5 and the normalized one's 16.1. tanh keeps its lead: mean test "
+            "accuracy 0.865 against 0.655 for the sigmoid, whose seeds spread widely "
+            "(0.467 to 0.808)."
+        ),
+    ),
+    "06-open-tanh-derivative-ulp": OpenQuestion(
+        question=(
+            "Measure the error in ULPs of helpers.tanh_derivative and of 1 - np.tanh(z)**2. "
+            "Where does the textbook form become exactly 0 in float64?"
+        ),
+        solution=(
+            "helpers.tanh_derivative stays within a few ULP: it is 4σ'(2z), and multiplying by "
+            "4 is exact. The textbook 1 - np.tanh(z)**2 cancels like s*(1-s): np.tanh(z) rounds "
+            "to 1.0 once 1 - tanh(z) ≈ 2e^(−2z) falls below about 2^−54 (half the spacing of "
+            "the floats just below 1), that is from z ≈ 18.99 on, where the true tanh'(19) is "
+            "still about 1.3e−16. From there the textbook form returns exactly 0."
+        ),
+    ),
+}
+
+
 def show_solution(exercise_id: str) -> None:
     """Print the worked solution of an exercise: try it first!
 
@@ -462,8 +536,12 @@ def show_solution(exercise_id: str) -> None:
     In code:
         answer = 1 / (1 + np.exp(-0.0))
     """
+    if exercise_id in OPEN_QUESTIONS:
+        question, solution = OPEN_QUESTIONS[exercise_id]
+        print(f"{question}\n\n{solution}")
+        return
     if exercise_id not in EXERCISES:
-        known = ", ".join(sorted(EXERCISES))
+        known = ", ".join(sorted([*EXERCISES, *OPEN_QUESTIONS]))
         raise KeyError(f"show_solution(): no exercise {exercise_id!r}; known exercises: {known}")
     exercise = EXERCISES[exercise_id]
     code = "\n".join("    " + line for line in exercise.solution_code.splitlines())

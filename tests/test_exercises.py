@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import math
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 import helpers
-from helpers.exercises import EXERCISES, Exercise, check_answer, grade, show_solution
+from helpers.exercises import (
+    EXERCISES,
+    OPEN_QUESTIONS,
+    Exercise,
+    check_answer,
+    grade,
+    show_solution,
+)
 
 
 def _expected_values(exercise: Exercise) -> tuple[float, ...]:
@@ -90,3 +100,50 @@ def test_show_solution_prints_the_worked_solution(capsys):
     assert out.startswith("What is σ(0)?") and "1/2" in out and "answer =" in out
     with pytest.raises(KeyError, match="show_solution"):
         show_solution("00-missing")
+
+
+NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+def _notebook_sources() -> dict[str, str]:
+    return {
+        path.name: "\n".join(
+            "".join(cell["source"])
+            for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]
+        )
+        for path in sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+    }
+
+
+def test_every_open_question_has_a_worked_answer():
+    for exercise_id, (question, solution) in OPEN_QUESTIONS.items():
+        assert exercise_id[:2].isdigit() and "-open-" in exercise_id
+        assert question.strip() and len(solution) > 100, exercise_id
+
+
+def test_notebooks_use_only_registered_exercises_and_every_exercise_is_used():
+    sources = _notebook_sources()
+    used = set()
+    for name, text in sources.items():
+        for exercise_id in re.findall(r'(?:check_answer|show_solution)\(\s*"([^"]+)"', text):
+            assert exercise_id in EXERCISES or exercise_id in OPEN_QUESTIONS, (name, exercise_id)
+            assert exercise_id[:2] == name[:2], f"{name} uses another notebook's {exercise_id}"
+            used.add(exercise_id)
+    unused = set(EXERCISES) | set(OPEN_QUESTIONS)
+    unused -= used | {"00-sigma-at-zero"}  # the warm-up of the teacher's guide
+    assert unused == set(), f"registered but in no notebook: {sorted(unused)}"
+
+
+def test_every_open_exercise_in_a_notebook_points_to_its_worked_answer():
+    open_exercise = re.compile(r"\*\*\d+\.\*\* \*\(no checker\)\*[^\n]*(?:\n(?!\n)[^\n]*)*")
+    for name, text in _notebook_sources().items():
+        for paragraph in open_exercise.findall(text):
+            assert re.search(r'show_solution\("\d\d-open-[\w-]+"\)', paragraph), (
+                f"{name}: an open exercise without show_solution: {paragraph[:80]}"
+            )
+
+
+def test_show_solution_of_an_open_question(capsys):
+    show_solution("06-open-tanh-derivative-ulp")
+    out = capsys.readouterr().out
+    assert out.startswith("Measure the error") and "18.99" in out

@@ -46,7 +46,7 @@ def site(tmp_path_factory) -> Path:
 
 
 def test_every_notebook_has_a_page_and_the_index_is_index_html(site):
-    expected = {page_name(p.stem) for p in NOTEBOOKS}
+    expected = {page_name(p.stem) for p in NOTEBOOKS} | {"teaching.html"}
     assert "index.html" in expected
     assert {p.name for p in site.glob("*.html")} == expected
 
@@ -87,7 +87,7 @@ def test_link_rewriting(tmp_path):
         encoding="utf-8",
     )
     (build_dir := tmp_path / "out").mkdir()
-    build(build_dir, notebooks)
+    build(build_dir, notebooks, guide=None)
     links = _parse(build_dir / "index.html").links
     assert "01_a.html#Part-2" in links and "#Top" in links
 
