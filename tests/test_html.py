@@ -106,3 +106,13 @@ def test_widget_cells_show_their_static_figure(site):
     ]
     assert widget_pngs, "01_sigmoid.ipynb should save a static figure with its widget"
     assert all(png.strip()[:200] in page for png in widget_pngs)
+
+
+def test_the_teachers_guide_covers_every_notebook():
+    guide = (ROOT / "docs" / "teaching.md").read_text(encoding="utf-8")
+    missing = [p.name for p in NOTEBOOKS if f"../notebooks/{p.name}" not in guide]
+    assert missing == [], f"docs/teaching.md does not link {missing}"
+    for path in NOTEBOOKS[1:]:
+        assert re.search(rf"^\*\*{path.name[:2]} ", guide, flags=re.MULTILINE), (
+            f"docs/teaching.md has no learning objectives for {path.name}"
+        )
