@@ -25,10 +25,11 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
+from matplotlib.figure import Figure
 
 from helpers.activations import sigmoid
 from helpers.network import Network
-from helpers.plotting import OKABE_ITO, draw_path, new_figure
+from helpers.plotting import OKABE_ITO, animate, draw_path, new_figure
 from helpers.widgets import SliderFigure, float_slider, interactive_figure
 
 __all__ = [
@@ -411,7 +412,9 @@ def zigzag_explorer(
     the path with centred inputs (offset 0, same draws, same shuffles) for comparison.
     The readout gives the steps each path takes to come within 0.1 of the target.
 
-    The sliders update on release: a redraw with the contours takes about 35 ms here.
+    The sliders update on release. A change redraws only the paths, the target and the
+    contours (recomputed when the offset or θ changes) over the cached axes, 7–10 ms
+    here, kernel side.
 
     Parameters
     ----------
@@ -454,20 +457,31 @@ def zigzag_explorer(
     )
     line = draw_path(ax, start, label="these inputs", color=OKABE_ITO["vermillion"])
     (goal,) = ax.plot([], [], "*", color=OKABE_ITO["black"], markersize=18, label="target w★")
+    quantiles = [0.01, 0.04, 0.1, 0.2, 0.35, 0.55, 0.8]
+
+    def contour(axes: Any, offset: float, angle: float) -> Any:
+        loss = toy_loss(base + offset, toy_target(angle), w1, w2)
+        levels = np.unique(np.quantile(loss, quantiles))
+        return axes.contour(w1, w2, loss, levels=levels, colors="0.7", linewidths=1.0)
+
+    contours = contour(ax, offset, angle)
     ax.legend(loc="lower left", framealpha=0.9, fontsize=11)
-    contours: list[Any] = []
+    # Everything in the axes moves with some slider: all of it is drawn over a background
+    # of the bare axes, and a change redraws only that (no ticks, labels or grid).
+    animate(centred_line)
+    # The contours change with the offset and θ: new ones are made on an axes of their
+    # own, and the drawn set takes their paths, so that nothing is added to the figure.
+    scratch = Figure().add_subplot()
+    drawn = {"inputs": (offset, angle)}
 
     def update(learning_rate: float, offset: float, angle: float) -> list[str]:
         target = toy_target(angle)
         inputs = base + offset
-        for artist in contours:
-            artist.remove()
-        contours.clear()
-        loss = toy_loss(inputs, target, w1, w2)
-        levels = np.quantile(loss, [0.01, 0.04, 0.1, 0.2, 0.35, 0.55, 0.8])
-        contours.append(
-            ax.contour(w1, w2, loss, levels=np.unique(levels), colors="0.7", linewidths=1.0)
-        )
+        if drawn["inputs"] != (offset, angle):
+            fresh = contour(scratch, offset, angle)
+            contours.set_paths(fresh.get_paths())
+            fresh.remove()
+            drawn["inputs"] = (offset, angle)
         paths = []
         for this_line, x in ((line, inputs), (centred_line, base)):
             path = descent_path(

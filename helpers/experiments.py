@@ -34,7 +34,14 @@ from helpers.activations import (
     tanh_derivative,
 )
 from helpers.network import ACTIVATIONS, INITS, Network, train
-from helpers.plotting import OKABE_ITO, curves_figure, new_figure, set_centred_xlim
+from helpers.plotting import (
+    OKABE_ITO,
+    animate,
+    animated_legend,
+    curves_figure,
+    new_figure,
+    set_centred_xlim,
+)
 from helpers.widgets import SliderFigure, float_slider, interactive_figure, range_slider, z_grid
 
 __all__ = [
@@ -258,6 +265,7 @@ def activation_explorer(
         xlabel="x",
         ylabel="y",
         ylim=(-1.15, 1.6),
+        animated=True,
     )
     lines = dict(zip(CURVES, lines.values(), strict=True))
     for level in (-1.0, 1.0):
@@ -298,11 +306,12 @@ def activation_explorer(
             lines[key].set_visible(show[key])
         set_centred_xlim(ax, low, high)
         visible = [line for line in lines.values() if line.get_visible()]
-        legend = ax.get_legend()
-        if legend is not None:
-            legend.remove()
+        # The curves and the legend are animated: a toggle is drawn over the cached
+        # background. A new legend replaces the old one; none is hidden, not removed.
         if visible:
-            ax.legend(handles=visible, loc="upper left", framealpha=0.9)
+            animated_legend(ax, handles=visible, loc="upper left", framealpha=0.9)
+        else:
+            ax.get_legend().set_visible(False)
         numbers = [
             f"{CURVES[key][0]} ≥ 0.01 on {100 * _live_fraction(band, low, high):.0f} % of the range"
             for key, band in bands.items()
@@ -369,6 +378,7 @@ def expected_derivative_explorer(variance: float = 1.0) -> SliderFigure:
     ax.set_xlim(0.0, 25.0)
     ax.set_ylim(0.0, 1.05)
     ax.legend(loc="upper right", framealpha=0.9)
+    animate(marks, cursor)  # and the legend over them: a change of v is drawn by blitting
 
     def update(v: float) -> list[str]:
         e_sigma = expected_derivative(sigmoid_derivative, v)

@@ -14,8 +14,10 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 from cycler import cycler
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from numpy.typing import ArrayLike
 
@@ -23,6 +25,8 @@ __all__ = [
     "LINESTYLES",
     "OKABE_ITO",
     "STYLE",
+    "animate",
+    "animated_legend",
     "centre_spines",
     "chain_figure",
     "curves_figure",
@@ -255,6 +259,84 @@ def set_centred_xlim(ax: Axes, low: float, high: float) -> None:
         return  # unchanged: leave the figure un-stale, so a widget redraws only what moves
     ax.set_xlim(low, high)
     ax.spines["left"].set_position(position)
+
+
+def animate(*artists: Artist) -> list[Artist]:
+    """Mark ``artists`` ``animated=True``, with every plotted artist drawn above any of them.
+
+    For the interactive figures (:class:`helpers.widgets.SliderFigure`): an update that
+    moves only animated artists is drawn over a cached background instead of redrawing the
+    whole figure. Animated artists are drawn after the background, so whatever a full
+    draw paints over a moving artist (a curve over a shaded band, the legend over a
+    cursor) must be animated too, or it would end up under it. This marks, in each axes
+    of ``artists``, the lines, patches, collections, texts, images and the legend that
+    come at or after the lowest of them in matplotlib's drawing order (by ``zorder``, then
+    by the order they were added). The axes themselves (frame, spines, ticks, grid, title)
+    stay in the background.
+
+    Returns the artists marked, in drawing order.
+
+    Examples
+    --------
+    >>> from helpers.plotting import animate, new_figure
+    >>> fig, ax = new_figure("t", "x", "y")
+    >>> band = ax.axvspan(0.0, 1.0, alpha=0.2)  # a patch: zorder 1
+    >>> (curve,) = ax.plot([0, 1], [0, 1])  # a line: zorder 2, drawn over the band
+    >>> (below,) = ax.plot([0, 1], [1, 0], zorder=0.5)
+    >>> animate(band) == [band, curve]
+    True
+    >>> below.get_animated(), curve.get_animated()
+    (False, True)
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
+    """
+    marked: list[Artist] = []
+    for ax in dict.fromkeys(artist.axes for artist in artists):
+        if ax is None:
+            raise ValueError("animate() needs artists that are drawn in an axes")
+        plotted = [
+            *ax.lines, *ax.patches, *ax.collections, *ax.texts, *ax.images, *ax.tables,
+            *([ax.get_legend()] if ax.get_legend() is not None else []),
+        ]  # fmt: skip
+        order = {id(child): i for i, child in enumerate(ax.get_children())}
+
+        def rank(artist: Artist, order: dict[int, int] = order) -> tuple[float, int]:
+            return artist.get_zorder(), order[id(artist)]
+
+        lowest = min(rank(artist) for artist in artists if artist.axes is ax)
+        for artist in sorted(plotted, key=rank):
+            if rank(artist) >= lowest:
+                artist.set_animated(True)
+                marked.append(artist)
+    return marked
+
+
+def animated_legend(ax: Axes, **kwargs: object) -> Legend:
+    """``ax.legend(**kwargs)``, marked animated, made without making the figure stale.
+
+    For an update function that changes the legend (e.g. curves shown or hidden): the new
+    legend replaces the old one, and both are animated, so the cached background of
+    :class:`helpers.widgets.SliderFigure` still holds, though matplotlib marks the axes
+    stale while it builds a legend. Whatever else made the figure stale before stays so.
+
+    Examples
+    --------
+    >>> from helpers.plotting import animated_legend, new_figure
+    >>> fig, ax = new_figure("t", "x", "y")
+    >>> (line,) = ax.plot([0, 1], [0, 1], label="a line", animated=True)
+    >>> fig.canvas.draw(); fig.stale
+    False
+    >>> legend = animated_legend(ax, handles=[line], loc="upper left")
+    >>> legend.get_animated(), ax.get_legend() is legend, fig.stale
+    (True, True, False)
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
+    """
+    figures = (ax.get_figure(root=False), ax.get_figure(root=True))
+    stale = [(artist, artist.stale) for artist in (ax, *figures)]
+    legend = ax.legend(**kwargs)
+    legend.set_animated(True)
+    for artist, was in stale:
+        artist.stale = was
+    return legend
 
 
 def curves_figure(
@@ -634,7 +716,9 @@ def saturation_figure(
     (Figure, Axes, update)
         ``update(threshold)`` moves the shading and the level line and returns the key
         numbers, e.g. ``["σ' < c for |z| > 4.585", "live band width = 9.17"]``; it is the
-        update function of a slider (see :func:`helpers.widgets.interactive_figure`).
+        update function of a slider (see :func:`helpers.widgets.interactive_figure`). What
+        it moves, and what is drawn over that, is ``animated`` (:func:`animate`): show the
+        figure with a widget or :func:`helpers.widgets.figure_png`, not ``savefig``.
 
     Raises
     ------
@@ -659,6 +743,7 @@ def saturation_figure(
     right = ax.axvspan(high, high, **shade)
     level = ax.axhline(threshold, color=OKABE_ITO["vermillion"], linewidth=1.5, linestyle="--")
     ax.legend(loc="upper left", framealpha=0.9)
+    animate(left, right, level)  # and the curves and legend drawn over them
 
     def update(threshold: float) -> list[str]:
         if not (isinstance(threshold, (int, float)) and 0.0 < threshold < 0.25):
@@ -704,7 +789,8 @@ def chain_figure(
     -------
     (Figure, Axes, update)
         ``update(depth, weight)`` redraws both products and returns the key numbers:
-        ``(|w|/4)ⁿ`` and the product for biases 0.
+        ``(|w|/4)ⁿ`` and the product for biases 0. Both and the legend are ``animated``
+        (see :func:`saturation_figure`).
 
     Raises
     ------
@@ -737,6 +823,7 @@ def chain_figure(
     (best,) = ax.plot([], [], marker="o", markersize=5, label="every z = 0: (|w|/4)ᵏ")
     (zero_bias,) = ax.plot([], [], marker="s", markersize=5, label="biases 0, input 1")
     ax.legend(loc="lower left", framealpha=0.9)
+    animate(best, zero_bias)  # and the legend over them
 
     def update(depth: float, weight: float) -> list[str]:
         n = round(depth)

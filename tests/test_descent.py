@@ -227,3 +227,32 @@ def test_explorer_update_is_a_plain_function():
         assert result[0].startswith("these inputs: ") and result[0].endswith("steps")
     finally:
         plt.close(w.figure)
+
+
+def test_explorer_contours_follow_the_offset_and_angle_like_a_fresh_contour_plot():
+    w = zigzag_explorer(seed=4)
+    try:
+        ax = w.figure.axes[0]
+        (contours,) = ax.collections
+        first = [path.vertices.copy() for path in contours.get_paths()]
+        w.sliders["learning_rate"].value = 1.0  # the loss does not depend on η
+        assert all(
+            np.array_equal(a, path.vertices)
+            for a, path in zip(first, contours.get_paths(), strict=True)
+        )
+        w.sliders["offset"].value = 0.2
+        w.sliders["angle"].value = 30.0
+        assert ax.collections[:] == [contours]  # the same set, moved: nothing added
+        # the paths are those a new contour plot of the new loss would draw
+        fig, fresh_ax = plt.subplots()
+        grid = np.linspace(-2.2, 2.2, 61)
+        w1, w2 = np.meshgrid(grid, grid)
+        loss = toy_loss(toy_inputs(offset=0.0, seed=4) + 0.2, toy_target(30.0), w1, w2)
+        levels = np.unique(np.quantile(loss, [0.01, 0.04, 0.1, 0.2, 0.35, 0.55, 0.8]))
+        fresh = fresh_ax.contour(w1, w2, loss, levels=levels)
+        plt.close(fig)
+        assert len(fresh.get_paths()) == len(contours.get_paths())
+        for expected, path in zip(fresh.get_paths(), contours.get_paths(), strict=True):
+            np.testing.assert_array_equal(path.vertices, expected.vertices)
+    finally:
+        plt.close(w.figure)

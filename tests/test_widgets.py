@@ -201,3 +201,140 @@ def test_tangent_explorer_draws_the_tangent_with_slope_sigma_prime():
         assert w.update(z0=0.0, z_range=(-6.0, 6.0)) == ["σ(z₀) = 0.5000", "σ'(z₀) = 0.2500"]
     finally:
         plt.close(w.figure)
+
+
+def _assert_same_picture(png: bytes, expected: bytes) -> None:
+    difference = np.abs(_pixels(png).astype(int) - _pixels(expected).astype(int))
+    assert difference.max() <= 2, f"differs by up to {difference.max()}"
+
+
+def test_a_legend_is_laid_over_from_a_cached_picture_while_it_stays_the_same():
+    w = tangent_explorer()
+    try:
+        legend = w.figure.axes[0].get_legend()
+        for z0 in (-5.0, -3.0, 0.5, 2.0):  # the tangent passes under the legend
+            w.sliders["z0"].value = z0
+            assert w._legend_layer[0] is legend and w._legend_layer[2] is not None
+            _assert_same_picture(w.image.value, figure_png(w.figure))
+        # a new legend is drawn anew: its picture is not the old one's
+        from helpers.plotting import animated_legend
+
+        ax = w.figure.axes[0]
+        new = animated_legend(ax, handles=ax.get_lines()[:1], loc="upper left")
+        w.refresh()
+        assert w._legend_layer[0] is new
+        _assert_same_picture(w.image.value, figure_png(w.figure))
+    finally:
+        plt.close(w.figure)
+
+
+def _saturation_widget():
+    from helpers.plotting import saturation_figure
+
+    fig, _, update = saturation_figure(0.01, z_range=(-10.0, 10.0))
+    threshold = float_slider("c", 0.01, 0.001, 0.24, 0.001, readout_format=".3f")
+    return interactive_figure(fig, update, threshold=threshold)
+
+
+def _chain_widget():
+    from helpers.plotting import chain_figure
+
+    fig, _, update = chain_figure(depth=10, weight=1.0, max_depth=30)
+    depth = float_slider("n", 10, 1, 30, 1, readout_format=".0f")
+    weight = float_slider("w", 1.0, 0.1, 8.0, 0.1, readout_format=".1f")
+    return interactive_figure(fig, update, depth=depth, weight=weight)
+
+
+def _zigzag_widget():
+    from helpers.descent import zigzag_explorer
+
+    return zigzag_explorer(seed=4)
+
+
+def _activation_widget():
+    from helpers.experiments import activation_explorer
+
+    return activation_explorer()
+
+
+def _expected_derivative_widget():
+    from helpers.experiments import expected_derivative_explorer
+
+    return expected_derivative_explorer()
+
+
+# Each interactive figure of the notebooks, with slider changes that move only what the figure
+# draws over its axes: none of them needs more than the first full redraw.
+BLITTED_CHANGES = {
+    "steepness (01)": (steepness_explorer, [("k", 2.5), ("b", -1.0)]),
+    "tangent (02)": (tangent_explorer, [("z0", -2.0), ("z0", 4.5)]),
+    "saturation (03)": (_saturation_widget, [("threshold", 0.1), ("threshold", 0.2)]),
+    "chain (03)": (_chain_widget, [("depth", 25), ("weight", 6.0), ("depth", 3)]),
+    "zigzag (04)": (
+        _zigzag_widget,
+        [("learning_rate", 3.0), ("offset", 0.2), ("angle", 30.0), ("learning_rate", 0.5)],
+    ),
+    "activation (05)": (
+        _activation_widget,
+        [
+            ("relu", True),
+            ("sigma", False),
+            ("dsigma", False),
+            ("tanh", False),
+            ("dtanh", False),
+            ("relu", False),
+            ("sigma", True),
+        ],
+    ),
+    "expected derivative (05)": (_expected_derivative_widget, [("v", 16.0), ("v", 0.0)]),
+}
+
+
+@pytest.mark.parametrize("name", list(BLITTED_CHANGES))
+def test_moving_a_plot_slider_redraws_only_the_animated_artists(name):
+    make, changes = BLITTED_CHANGES[name]
+    w = make()
+    try:
+        w.refresh()  # the layout engine is off from here on
+        redraws = w.full_redraws
+        for key, value in changes:
+            w.sliders[key].value = value
+            assert w.full_redraws == redraws, f"{key} = {value} redrew the whole figure"
+            assert not w.figure.stale
+            # and what the blitting paints is what a full draw of the figure paints, up to
+            # the rounding of the legend's cached picture laid over it
+            _assert_same_picture(w.image.value, figure_png(w.figure))
+    finally:
+        plt.close(w.figure)
+
+
+def test_a_change_of_the_axis_limits_redraws_the_whole_figure():
+    w = _activation_widget()
+    try:
+        w.refresh()
+        redraws = w.full_redraws
+        w.sliders["x_range"].value = (-3.0, 8.0)
+        assert w.full_redraws == redraws + 1
+        _assert_same_picture(w.image.value, figure_png(w.figure))
+        w.sliders["relu"].value = True
+        assert w.full_redraws == redraws + 1
+    finally:
+        plt.close(w.figure)
+
+
+def test_the_explorers_look_as_before_the_blitting():
+    """Drawing the moving artists last keeps each figure's picture: only the grid lines
+    and axes that a full draw puts over a moving artist end up under it."""
+    for make, changes in BLITTED_CHANGES.values():
+        w = make()
+        try:
+            for key, value in changes:
+                w.sliders[key].value = value
+            blitted = _pixels(w.image.value).astype(int)
+            for artist in w.figure.findobj():
+                artist.set_animated(False)
+            plain = _pixels(figure_png(w.figure)).astype(int)
+            differs = np.any(np.abs(blitted - plain) > 24, axis=-1)
+            assert differs.mean() < 0.01, (make, differs.mean())
+        finally:
+            plt.close(w.figure)
