@@ -26,6 +26,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from helpers.activations import (
+    _as_real_array,
     relu,
     relu_derivative,
     sigmoid,
@@ -117,13 +118,7 @@ def expected_derivative(derivative: Callable[[Any], Any], variance: Any) -> Any:
     array([0.25  , 0.1514])
     """
     _check_callable(derivative, "expected_derivative")
-    if isinstance(variance, (str, bytes)) or variance is None:
-        raise TypeError(
-            f"expected_derivative() expects a real variance, got {type(variance).__name__}"
-        )
-    v = np.asarray(variance)
-    if v.dtype.kind not in "biuf":
-        raise TypeError(f"expected_derivative() expects a real variance, got dtype {v.dtype}")
+    v, _ = _as_real_array(variance, "expected_derivative")
     v = v.astype(np.float64)
     if not np.all(np.isfinite(v)) or np.any(v < 0):
         raise ValueError(f"expected_derivative() needs finite variances >= 0, got {variance!r}")
