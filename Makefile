@@ -10,12 +10,14 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export OPENBLAS_NUM_THREADS ?= 1
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 
-.PHONY: help lab test test-browser execute html lint bench clean
+.PHONY: help lab test test-browser test-machines helpers execute html lint bench clean
 
 help:
 	@echo "make lab      set up .venv if needed, then open JupyterLab on the notebooks (127.0.0.1, with a token)"
 	@echo "make test     set up .venv if needed, then run the unit tests and strict nbval over every notebook"
 	@echo "make test-browser  every notebook in a real JupyterLab in headless Chromium (needs /usr/bin/chromium)"
+	@echo "make test-machines  strict nbval again as on two other machines (other numpy SIMD, other BLAS kernels)"
+	@echo "make helpers  write the helpers modules saved from the notebooks' #@save cells"
 	@echo "make execute  re-run every notebook from a fresh kernel and save its outputs"
 	@echo "make html     every notebook with its outputs, and the teacher's guide, as a static site in build/html/"
 	@echo "make lint     ruff over helpers/, tests/, benchmarks/, docs/ and the notebooks"
@@ -48,6 +50,19 @@ test: $(VENV)/.test-installed
 # them, saying so, when it is not; here (and in .ci/run) a missing browser is a failure.
 test-browser: $(VENV)/.test-installed
 	SIGMOID_REQUIRE_BROWSER=1 $(PY) -m pytest tests/browser
+
+# Two other machines, simulated: numpy without its AVX2/FMA kernels (an older laptop), and
+# OpenBLAS's Sandybridge kernels with two threads. (OpenBLAS already picks its Haswell
+# kernels on this machine's AMD CPU, and SkylakeX's need AVX-512, which it lacks.)
+MACHINE_A := NPY_ENABLE_CPU_FEATURES=X86_V2
+MACHINE_B := OPENBLAS_CORETYPE=Sandybridge OPENBLAS_NUM_THREADS=2
+
+test-machines: $(VENV)/.test-installed
+	env $(MACHINE_A) $(PY) -m pytest notebooks
+	env $(MACHINE_B) $(PY) -m pytest notebooks
+
+helpers: $(VENV)/.test-installed
+	$(PY) tests/save_helpers.py
 
 execute: $(VENV)/.runtime-installed
 	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \

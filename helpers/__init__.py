@@ -12,10 +12,11 @@ from helpers.activations import (
     tanh,
     tanh_derivative,
 )
-from helpers.exercises import check_answer, show_solution
+from helpers.exercises import check_answer, check_function, show_solution
 
 __all__ = [
     "check_answer",
+    "check_function",
     "relu",
     "relu_derivative",
     "show_solution",

@@ -10,18 +10,22 @@ the checker.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
 
 __all__ = [
+    "CODE_EXERCISES",
     "EXERCISES",
     "OPEN_QUESTIONS",
     "Exercise",
     "OpenQuestion",
+    "CodeExercise",
     "check_answer",
+    "check_function",
     "grade",
+    "grade_function",
     "show_solution",
 ]
 
@@ -456,6 +460,56 @@ def check_answer(exercise_id: str, answer: Any) -> None:
     print(grade(exercise_id, answer)[1])
 
 
+class CodeExercise(NamedTuple):
+    """An exercise where the student writes a function and the checker runs it.
+
+    ``check(function)`` calls the student's function on inputs the student does not see and
+    returns ``None`` when every check passes, or one sentence saying what went wrong (never
+    the expected value).
+    """
+
+    question: str
+    function_name: str  # the name the student's function should have
+    check: Callable[[Callable[..., Any]], str | None]
+    hint: str
+    remark: str = ""
+    solution: str = ""
+    solution_code: str = ""  # Python that defines `function_name` (tests run it)
+
+
+# Code-writing exercises, by id ("NN-..." like EXERCISES); each notebook adds its own.
+CODE_EXERCISES: dict[str, CodeExercise] = {}
+
+
+def grade_function(exercise_id: str, function: Any) -> tuple[bool, str]:
+    """Run the checker of a code-writing exercise on ``function``: return (passed, message).
+
+    An exception raised by the student's function is reported as a failed check, with its
+    type and message, so the student sees what broke.
+    """
+    if exercise_id not in CODE_EXERCISES:
+        known = ", ".join(sorted(CODE_EXERCISES))
+        raise KeyError(f"check_function(): no exercise {exercise_id!r}; known exercises: {known}")
+    exercise = CODE_EXERCISES[exercise_id]
+    if not callable(function):
+        raise TypeError(
+            f"check_function({exercise_id!r}, ...) expects a function, "
+            f"got {type(function).__name__}"
+        )
+    try:
+        problem = exercise.check(function)
+    except Exception as exc:  # the student's code failed: say how, do not crash the checker
+        problem = f"calling {exercise.function_name} raised {type(exc).__name__}: {exc}"
+    if problem is None:
+        return True, f"Right! {exercise.remark}".rstrip()
+    return False, f"Not yet: {problem} Hint: {exercise.hint}"
+
+
+def check_function(exercise_id: str, function: Any) -> None:
+    """Print whether the student's ``function`` passes the exercise's checks, with a hint."""
+    print(grade_function(exercise_id, function)[1])
+
+
 class OpenQuestion(NamedTuple):
     """An exercise to explore and discuss, with no checker: only a worked answer."""
 
@@ -540,8 +594,13 @@ def show_solution(exercise_id: str) -> None:
         question, solution = OPEN_QUESTIONS[exercise_id]
         print(f"{question}\n\n{solution}")
         return
+    if exercise_id in CODE_EXERCISES:
+        exercise = CODE_EXERCISES[exercise_id]
+        code = "\n".join("    " + line for line in exercise.solution_code.splitlines())
+        print(f"{exercise.question}\n\n{exercise.solution}\n\nIn code:\n{code}")
+        return
     if exercise_id not in EXERCISES:
-        known = ", ".join(sorted([*EXERCISES, *OPEN_QUESTIONS]))
+        known = ", ".join(sorted([*EXERCISES, *CODE_EXERCISES, *OPEN_QUESTIONS]))
         raise KeyError(f"show_solution(): no exercise {exercise_id!r}; known exercises: {known}")
     exercise = EXERCISES[exercise_id]
     code = "\n".join("    " + line for line in exercise.solution_code.splitlines())

@@ -147,3 +147,45 @@ def test_show_solution_of_an_open_question(capsys):
     show_solution("06-open-tanh-derivative-ulp")
     out = capsys.readouterr().out
     assert out.startswith("Measure the error") and "18.99" in out
+
+
+@pytest.mark.parametrize("exercise_id", sorted(helpers.exercises.CODE_EXERCISES))
+def test_every_code_exercise_passes_its_solution_and_fails_wrong_functions(exercise_id):
+    from helpers.exercises import CODE_EXERCISES, grade_function
+
+    exercise = CODE_EXERCISES[exercise_id]
+    namespace: dict = {}
+    exec("import numpy as np\nimport math\n" + exercise.solution_code, namespace)
+    function = namespace[exercise.function_name]
+    passed, message = grade_function(exercise_id, function)
+    assert passed, message
+
+    def returns_nothing(*args, **kwargs):
+        return None
+
+    def raises(*args, **kwargs):
+        raise ValueError("not written yet")
+
+    for wrong in (returns_nothing, raises):
+        passed, message = grade_function(exercise_id, wrong)
+        assert not passed and message.startswith("Not yet:") and exercise.hint in message
+    assert exercise_id[:2].isdigit() and exercise_id[2] == "-"
+
+
+def test_check_function_reports_bad_use():
+    from helpers.exercises import CODE_EXERCISES, CodeExercise, grade_function
+
+    with pytest.raises(KeyError, match="check_function"):
+        grade_function("99-nope", print)
+    exercise = CodeExercise("Write f.", "f", lambda f: None if f(2) == 4 else "f(2) is wrong.", "Square.")
+    CODE_EXERCISES["99-square"] = exercise
+    try:
+        with pytest.raises(TypeError, match="expects a function"):
+            grade_function("99-square", 4)
+        assert grade_function("99-square", lambda x: x * x)[0]
+        passed, message = grade_function("99-square", lambda x: x + 1)
+        assert not passed and "f(2) is wrong." in message
+        passed, message = grade_function("99-square", lambda x: 1 / 0)
+        assert not passed and "ZeroDivisionError" in message
+    finally:
+        del CODE_EXERCISES["99-square"]
