@@ -9,8 +9,9 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # (about 5 times slower on a busy 2-core machine).
 export OPENBLAS_NUM_THREADS ?= 1
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
 
-.PHONY: help lab test test-browser test-machines helpers execute html lint bench clean
+.PHONY: help lab test test-browser test-machines helpers execute html student-release lint bench clean
 
 help:
 	@echo "make lab      set up .venv if needed, then open JupyterLab on the notebooks (127.0.0.1, with a token)"
@@ -20,26 +21,44 @@ help:
 	@echo "make helpers  write the helpers modules saved from the notebooks' #@save cells"
 	@echo "make execute  re-run every notebook from a fresh kernel and save its outputs"
 	@echo "make html     every notebook with its outputs, and the teacher's guide, as a static site in build/html/"
+	@echo "make student-release  the notebooks and helpers without worked solutions, in build/student/"
 	@echo "make lint     ruff over helpers/, tests/, benchmarks/, docs/ and the notebooks"
 	@echo "make bench    run the speed benchmarks in benchmarks/"
+	@echo "make hub      a classroom JupyterHub on 127.0.0.1 to try (docs/hub.md); STUDENTS=3 by default"
+	@echo "make test-hub  10 students on a real JupyterHub: nbgitpuller, every notebook in every server, isolation"
+	@echo "make links REPO=owner/name [BRANCH=main] [HUB=hub.example.org]  the Binder badge and the nbgitpuller link"
 
 # Runtime environment: rebuilt when requirements.txt or pyproject.toml change.
 $(VENV)/.runtime-installed: requirements.txt pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0])'
+	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; v > (3, 13) and print("warning: Python", sys.version.split()[0], "is newer than the versions tested (3.11 to 3.13)"); sys.exit(0 if v >= (3, 11) else "Python 3.11, 3.12 or 3.13 is needed, found " + sys.version.split()[0])'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --requirement requirements.txt
 	$(PY) -m pip install --quiet --no-deps --editable .
 	touch $@
 
 # Test tools on top of the runtime environment.
-$(VENV)/.test-installed: $(VENV)/.runtime-installed requirements-test.txt
+$(VENV)/.test-installed: $(VENV)/.runtime-installed $(VENV)/.node-installed $(LAB_OVERRIDES) requirements-test.txt
 	$(PY) -m pip install --quiet --requirement requirements-test.txt
+	touch $@
+
+# JavaScript for the static handouts (MathJax, bundled so that they work offline) and for
+# the accessibility checks (axe-core), from npm, pinned.
+NPM_PACKAGES := mathjax@3.2.2 axe-core@4.14.1
+$(VENV)/.node-installed: Makefile
+	mkdir -p $(VENV)/node
+	npm install --prefix $(VENV)/node --no-audit --no-fund --no-save --silent $(NPM_PACKAGES)
 	touch $@
 
 # Jupyter refuses to start as root without --allow-root (containers, CI machines).
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-lab: $(VENV)/.runtime-installed
+# JupyterLab settings of the environment (not of the user's home): no prompt about news and
+# updates over the figures, and no call home for them.
+$(LAB_OVERRIDES): $(VENV)/.runtime-installed
+	mkdir -p $(dir $@)
+	echo '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}' > $@
+
+lab: $(VENV)/.runtime-installed $(LAB_OVERRIDES)
 	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. $(ALLOW_ROOT) \
 		notebooks/00_index.ipynb
 
@@ -67,10 +86,10 @@ helpers: $(VENV)/.test-installed
 execute: $(VENV)/.runtime-installed
 	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=300 \
-		--ExecutePreprocessor.store_widget_state=True --ExecutePreprocessor.record_timing=False $(NOTEBOOKS)
+		--ExecutePreprocessor.store_widget_state=False --ExecutePreprocessor.record_timing=False $(NOTEBOOKS)
 	$(PY) tests/notebook_hygiene.py $(NOTEBOOKS)
 
-html: $(VENV)/.runtime-installed
+html: $(VENV)/.runtime-installed $(VENV)/.node-installed
 	$(PY) docs/build_html.py build/html
 	@echo "open build/html/index.html"
 
@@ -80,6 +99,50 @@ lint: $(VENV)/.test-installed
 
 bench: $(VENV)/.test-installed
 	$(PY) benchmarks/bench_activations.py
+	$(PY) benchmarks/bench_memory.py
+
+# A classroom JupyterHub (docs/hub.md): its own environment, .venv/hub, from requirements.txt
+# and requirements-hub.txt (the helpers package is installed into it from the course repository
+# by the harness, as a teacher does), and the proxy from npm, pinned, in .venv/hub-node.
+HUB_VENV := $(VENV)/hub
+HUB_NODE := $(VENV)/hub-node
+.PHONY: hub-env hub test-hub links
+
+$(HUB_VENV)/.installed: requirements.txt requirements-hub.txt
+	test -x $(HUB_VENV)/bin/python || $(PYTHON) -m venv $(HUB_VENV)
+	$(HUB_VENV)/bin/python -m pip install --quiet --requirement requirements.txt --requirement requirements-hub.txt
+	touch $@
+
+# Students' JupyterLab without the news and update prompts, set in the environment (docs/hub.md).
+HUB_LAB_OVERRIDES := $(HUB_VENV)/share/jupyter/lab/settings/overrides.json
+$(HUB_LAB_OVERRIDES): $(HUB_VENV)/.installed
+	mkdir -p $(dir $@)
+	echo '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}' > $@
+
+$(HUB_NODE)/.installed: tests/hub/package.json tests/hub/package-lock.json
+	mkdir -p $(HUB_NODE)
+	cp tests/hub/package.json tests/hub/package-lock.json $(HUB_NODE)/
+	npm ci --prefix $(HUB_NODE) --no-audit --no-fund --loglevel=error
+	touch $@
+
+hub-env: $(HUB_VENV)/.installed $(HUB_LAB_OVERRIDES) $(HUB_NODE)/.installed
+
+# Try it: a hub on http://127.0.0.1:8000 with STUDENTS accounts, the collection pulled into each
+# from this checkout's HEAD; log in as student01 with the password printed. Ctrl+C stops it all.
+hub: $(VENV)/.runtime-installed hub-env
+	$(PY) tests/hub/serve.py --students $(or $(STUDENTS),3) --port $(or $(HUB_PORT),8000)
+
+# 10 students at once on a real hub (about 4 minutes on 2 cores); the report ends the output.
+test-hub: $(VENV)/.test-installed hub-env
+	$(PY) -m pytest tests/hub/check_hub.py
+
+# The links to hand out: make links REPO=owner/name [BRANCH=main] [HUB=hub.example.org]
+links:
+	@$(PYTHON) docs/links.py --repo "$(REPO)" --branch "$(or $(BRANCH),main)" $(if $(HUB),--hub "$(HUB)")
+
+# For teachers: a copy of the notebooks and helpers without worked solutions, in build/student/.
+student-release: $(VENV)/.runtime-installed
+	$(PY) docs/student_release.py build/student
 
 clean:
 	rm -rf $(VENV) build

@@ -5,13 +5,23 @@ sigmoid_derivative at most 1.5 times the cost of sigmoid, all measured in this r
 Also printed: the ratio to a plain copy of the array (the memory floor) and the
 textbook formula for comparison. Exits with status 1 when a goal is missed.
 
+The candidates are timed in interleaved rounds (each round runs every one once), and
+each run is timed in CPU time of this process (``time.process_time``): on a shared
+machine, other programs then slow every candidate alike instead of whichever ran
+while they were busy. All of them are single-threaded, so on an idle machine this is
+the wall-clock time.
+
+How fast ``helpers.sigmoid`` is next to ``expit`` depends on the CPU: numpy has a
+vectorised float64 ``exp`` only with AVX-512; without it both call the C library's
+``exp``, one per value, and the sigmoid's extra passes over each block show.
+
 Run: ``.venv/bin/python benchmarks/bench_activations.py`` (or ``make bench``).
 """
 
 from __future__ import annotations
 
 import sys
-import timeit
+import time
 
 import numpy as np
 from scipy.special import expit
@@ -22,9 +32,17 @@ N = 10**7
 REPEATS = 9
 
 
-def median_ms(func, x: np.ndarray) -> float:
-    func(x)  # warm-up: page faults, caches, first-call dispatch
-    return 1e3 * float(np.median(timeit.repeat(lambda: func(x), number=1, repeat=REPEATS)))
+def median_ms(candidates: dict, x: np.ndarray) -> dict[str, float]:
+    """Median CPU time of each candidate on `x`, in ms, over interleaved rounds."""
+    times: dict[str, list[float]] = {name: [] for name in candidates}
+    for func in candidates.values():
+        func(x)  # warm-up: page faults, caches, first-call dispatch
+    for _ in range(REPEATS):
+        for name, func in candidates.items():
+            start = time.process_time()
+            func(x)
+            times[name].append(time.process_time() - start)
+    return {name: 1e3 * float(np.median(t)) for name, t in times.items()}
 
 
 def textbook(x: np.ndarray) -> np.ndarray:
@@ -34,14 +52,15 @@ def textbook(x: np.ndarray) -> np.ndarray:
 
 def main() -> int:
     x = np.random.default_rng(0).uniform(-20.0, 20.0, N)
-    times = {
-        "copy (memory floor)": median_ms(np.copy, x),
-        "textbook 1/(1+exp(-x))": median_ms(textbook, x),
-        "scipy.special.expit": median_ms(expit, x),
-        "helpers.sigmoid": median_ms(sigmoid, x),
-        "helpers.sigmoid_derivative": median_ms(sigmoid_derivative, x),
+    candidates = {
+        "copy (memory floor)": np.copy,
+        "textbook 1/(1+exp(-x))": textbook,
+        "scipy.special.expit": expit,
+        "helpers.sigmoid": sigmoid,
+        "helpers.sigmoid_derivative": sigmoid_derivative,
     }
-    print(f"{N:.0e} float64 values, median of {REPEATS} runs after a warm-up")
+    times = median_ms(candidates, x)
+    print(f"{N:.0e} float64 values, CPU time, median of {REPEATS} interleaved runs after a warm-up")
     for name, ms in times.items():
         print(f"  {name:28s} {ms:8.1f} ms")
     speedup = times["scipy.special.expit"] / times["helpers.sigmoid"]

@@ -4,12 +4,18 @@ For students without Jupyter: ``make html`` writes ``build/html/index.html`` (th
 notebook) and one page per notebook, with links between notebooks pointing at the pages.
 Figures are the PNGs saved in the notebooks, so widget cells show their static figure.
 
+The pages work offline: MathJax is copied next to them from the npm package that
+``make html`` installs (``.venv/node``), and no script is loaded from a CDN (the template in
+``docs/handout/`` leaves out require.js and the widget manager). Each figure keeps the alt
+text saved with it in the notebook.
+
 Usage: ``python docs/build_html.py [OUT_DIR]`` (default ``build/html``).
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -22,6 +28,8 @@ NOTEBOOKS = ROOT / "notebooks"
 INDEX = "00_index"
 GUIDE = ROOT / "docs" / "teaching.md"  # the teacher's guide, linked from the index notebook
 GUIDE_PAGE = "teaching.html"
+HANDOUT = ROOT / "docs" / "handout"  # the page template and its style sheet
+MATHJAX = ROOT / ".venv" / "node" / "node_modules" / "mathjax" / "es5" / "tex-svg-full.js"
 
 # The widget view needs a kernel (and JavaScript from a CDN): show each widget cell's saved
 # static figure instead, by leaving the widget mime type out of the display priority.
@@ -34,6 +42,13 @@ _DISPLAY_PRIORITY = [
     "image/jpeg",
     "text/plain",
 ]
+
+# The MathJax set-up of the guide's page, as in the notebook pages' template: $…$ and $$…$$.
+_MATHJAX_CONFIG = (
+    "<script>window.MathJax = {tex: {inlineMath: [['$', '$'], ['\\\\(', '\\\\)']], "
+    "processEscapes: true}};</script>\n"
+    '<script src="mathjax/tex-svg-full.js" defer></script>'
+)
 
 # href="01_sigmoid.ipynb" or href="01_sigmoid.ipynb#section" -> the page of that notebook
 _NOTEBOOK_LINK = re.compile(r'href="(\d\d_[\w.-]+?)\.ipynb(#[^"]*)?"')
@@ -55,9 +70,18 @@ def build(out_dir: Path, notebooks_dir: Path = NOTEBOOKS, guide: Path | None = G
 
     Returns the paths of the pages written.
     """
+    if not MATHJAX.exists():
+        raise FileNotFoundError(
+            f"build_html: MathJax is missing ({MATHJAX.relative_to(ROOT)}); "
+            "'make html' installs it with npm"
+        )
     out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "mathjax").mkdir(exist_ok=True)
+    shutil.copyfile(MATHJAX, out_dir / "mathjax" / MATHJAX.name)
+    shutil.copyfile(HANDOUT / "handout.css", out_dir / "handout.css")
     exporter = HTMLExporter(
-        template_name="lab",
+        extra_template_basedirs=[str(HANDOUT.parent)],
+        template_name=HANDOUT.name,
         config=Config({"NbConvertBase": {"display_data_priority": _DISPLAY_PRIORITY}}),
     )
     pages = []
@@ -84,8 +108,11 @@ def build_guide(out_dir: Path, guide: Path = GUIDE) -> Path:
     page = out_dir / GUIDE_PAGE
     page.write_text(
         '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8">\n'
-        "<title>Teacher's guide</title></head>\n"
-        f"<body>\n{body}\n</body>\n</html>\n",
+        '<meta name="viewport" content="width=device-width, initial-scale=1.0">\n'
+        "<title>Teacher's guide</title>\n"
+        '<link rel="stylesheet" href="handout.css">\n'
+        f"{_MATHJAX_CONFIG}</head>\n"
+        f'<body class="jp-Notebook">\n<main>\n{body}\n</main>\n</body>\n</html>\n',
         encoding="utf-8",
     )
     return page

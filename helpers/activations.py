@@ -8,19 +8,26 @@ shape and returns the same shape:
 
 * float16, float32, float64 and longdouble inputs keep their dtype;
 * bool and integer inputs are computed in float64;
-* anything else (str, None, complex, object arrays, dates) raises ``TypeError``;
+* anything else (str, None, complex, object arrays, dates) raises ``TypeError``, and a
+  Python integer beyond 64 bits ``OverflowError``;
 * a scalar in gives a numpy floating scalar out; an ndarray in gives an ndarray out
-  (a 0-d array stays a 0-d array).
+  (a 0-d array stays a 0-d array); a masked array gives a masked array with the same mask.
 
-No float input makes them warn: ``±inf`` give the limits and ``nan`` gives ``nan``.
+No float input makes them warn, even under ``np.errstate(all="raise")``: ``±inf`` give
+the limits, ``nan`` (signalling ones too) gives ``nan``, and underflow gives the
+subnormal or 0 it should. On a contiguous float array, a call needs little memory beyond
+its output: float16 and float32 are converted to float64 block by block.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
+
+from helpers.checks import as_real_array
 
 __all__ = [
     "relu",
@@ -41,63 +48,60 @@ _BLOCK = 16384
 _TANH_CLIP = 1.0e4
 
 
-def _as_real_array(x: Any, name: str) -> tuple[np.ndarray, bool]:
-    """Check ``x`` and return it as a float array, plus whether to return a scalar."""
-    if x is None or isinstance(x, (str, bytes)):
-        raise TypeError(f"{name}() expects real numbers, got {type(x).__name__}")
-    try:
-        arr = np.asarray(x)
-    except ValueError as exc:  # ragged nested lists
-        raise ValueError(f"{name}() could not make an array of its input: {exc}") from None
-    kind = arr.dtype.kind
-    if kind in "biu":
-        arr = arr.astype(np.float64)
-    elif kind != "f":
-        raise TypeError(
-            f"{name}() expects real numbers (float, int or bool), "
-            f"got {type(x).__name__} of dtype {arr.dtype}"
-        )
-    return arr, (arr.ndim == 0 and not isinstance(x, np.ndarray))
+def _apply(compute: Callable[[np.ndarray], np.ndarray], x: Any, where: str) -> Any:
+    """Check `x`, run ``compute`` on it as a float array, give back what came in.
 
-
-def _blockwise(
-    kernel: Callable[[np.ndarray, np.ndarray, np.ndarray], None],
-    x: Any,
-    name: str,
-) -> Any:
-    """Apply ``kernel(x_block, out_block, scratch_block)`` over ``x``, block by block.
-
-    float16 and float32 are computed in float64 and rounded once at the end, which
-    makes them correctly rounded in practice; float64 and longdouble are computed in
-    their own precision.
+    A masked array is computed on its data, hidden values included (each output depends
+    on its own input only, so they cannot reach the visible ones), and keeps its mask.
     """
-    arr, scalar = _as_real_array(x, name)
-    work = np.longdouble if arr.dtype == np.longdouble else np.float64
-    flat = np.ascontiguousarray(arr, dtype=work).reshape(-1)
-    out = np.empty_like(flat)
-    scratch = np.empty(min(flat.size, _BLOCK), dtype=work)
-    with np.errstate(under="ignore"):
-        for start in range(0, flat.size, _BLOCK):
-            stop = min(start + _BLOCK, flat.size)
-            kernel(flat[start:stop], out[start:stop], scratch[: stop - start])
-    return _finish(out.reshape(arr.shape).astype(arr.dtype, copy=False), scalar)
-
-
-def _finish(result: np.ndarray, scalar: bool) -> Any:
+    if isinstance(x, np.ma.MaskedArray):
+        result = _apply(compute, x.data, where)
+        mask = np.ma.make_mask(np.ma.getmask(x), copy=True, shrink=False)
+        return np.ma.MaskedArray(result, mask=mask)
+    # Underflow to subnormals or 0 is the right answer in the tails, and only a
+    # signalling nan raises "invalid": neither may warn, whatever np.errstate says.
+    with np.errstate(under="ignore", invalid="ignore"):
+        arr, scalar = as_real_array(x, where)
+        result = compute(arr)
     # ufuncs turn 0-d arrays into scalars; give back what came in.
     return result[()] if scalar else np.asarray(result)
 
 
+def _blockwise(
+    kernel: Callable[[np.ndarray, np.ndarray, np.ndarray], None], arr: np.ndarray
+) -> np.ndarray:
+    """Apply ``kernel(x_block, out_block, scratch_block)`` over `arr`, block by block.
+
+    float16 and float32 are computed in float64 and rounded once at the end, which makes
+    them correctly rounded in practice; each block is converted on its own, so the extra
+    memory stays a few blocks, not a float64 copy of the whole array. float64 and
+    longdouble are computed in their own precision, straight into the output.
+    """
+    work = np.longdouble if arr.dtype == np.longdouble else np.float64
+    flat = np.ascontiguousarray(arr).reshape(-1)  # a copy only if `arr` is strided
+    out = np.empty(flat.shape, dtype=arr.dtype)
+    scratch, x_work, out_work = np.empty((3, min(flat.size, _BLOCK)), dtype=work)
+    for start in range(0, flat.size, _BLOCK):
+        n = min(_BLOCK, flat.size - start)
+        x_block, out_block = flat[start : start + n], out[start : start + n]
+        if arr.dtype == work:
+            kernel(x_block, out_block, scratch[:n])
+        else:
+            x_work[:n] = x_block
+            kernel(x_work[:n], out_work[:n], scratch[:n])
+            out_block[...] = out_work[:n]
+    return out.reshape(arr.shape)
+
+
 def _sigmoid_kernel(x: np.ndarray, out: np.ndarray, t: np.ndarray) -> None:
-    # sigma(x) = exp(min(x, 0)) / (1 + exp(-|x|)): the numerator is 1 for x >= 0 and
-    # exp(x) for x < 0, so no exponential ever overflows and no tail is lost.
+    # sigma(x) = e / (1 + e) for x < 0 and 1 / (1 + e) for x >= 0, with e = exp(-|x|):
+    # one exponential that never overflows, and no tail is lost.
     np.abs(x, out=t)
     np.negative(t, out=t)
     np.exp(t, out=t)
-    np.add(t, 1.0, out=t)
-    np.minimum(x, 0.0, out=out)
-    np.exp(out, out=out)
-    np.divide(out, t, out=out)
+    np.add(t, 1.0, out=out)
+    np.copyto(t, 1.0, where=x >= 0)  # the numerator; nan stays nan
+    np.divide(t, out, out=out)
 
 
 def _sigmoid_derivative_kernel(x: np.ndarray, out: np.ndarray, t: np.ndarray) -> None:
@@ -158,7 +162,7 @@ def sigmoid(x: Any) -> Any:
     >>> bool(sigmoid(-720.0) > 0)  # the textbook formula returns 0.0 here
     True
     """
-    return _blockwise(_sigmoid_kernel, x, "sigmoid")
+    return _apply(partial(_blockwise, _sigmoid_kernel), x, "sigmoid()")
 
 
 def sigmoid_derivative(x: Any) -> Any:
@@ -193,7 +197,7 @@ def sigmoid_derivative(x: Any) -> Any:
     >>> bool(sigmoid_derivative(40.0) > 0)  # s * (1 - s) gives 0.0 here
     True
     """
-    return _blockwise(_sigmoid_derivative_kernel, x, "sigmoid_derivative")
+    return _apply(partial(_blockwise, _sigmoid_derivative_kernel), x, "sigmoid_derivative()")
 
 
 def tanh(x: Any) -> Any:
@@ -220,9 +224,7 @@ def tanh(x: Any) -> Any:
     >>> tanh([-1.0, 0.0, 1.0]).round(4)
     array([-0.7616,  0.    ,  0.7616])
     """
-    arr, scalar = _as_real_array(x, "tanh")
-    result = np.tanh(arr)
-    return _finish(result, scalar)
+    return _apply(np.tanh, x, "tanh()")
 
 
 def tanh_derivative(x: Any) -> Any:
@@ -254,7 +256,7 @@ def tanh_derivative(x: Any) -> Any:
     >>> bool(tanh_derivative(20.0) > 0)  # 1 - tanh(20)**2 gives 0.0
     True
     """
-    return _blockwise(_tanh_derivative_kernel, x, "tanh_derivative")
+    return _apply(partial(_blockwise, _tanh_derivative_kernel), x, "tanh_derivative()")
 
 
 def relu(x: Any) -> Any:
@@ -281,9 +283,7 @@ def relu(x: Any) -> Any:
     >>> relu([-2.0, 0.0, 3.0])
     array([0., 0., 3.])
     """
-    arr, scalar = _as_real_array(x, "relu")
-    result = np.maximum(arr, arr.dtype.type(0))
-    return _finish(result, scalar)
+    return _apply(lambda arr: np.maximum(arr, arr.dtype.type(0)), x, "relu()")
 
 
 def relu_derivative(x: Any) -> Any:
@@ -313,6 +313,4 @@ def relu_derivative(x: Any) -> Any:
     >>> relu_derivative([-2.0, 0.0, 3.0])
     array([0., 0., 1.])
     """
-    arr, scalar = _as_real_array(x, "relu_derivative")
-    result = np.heaviside(arr, arr.dtype.type(0))
-    return _finish(result, scalar)
+    return _apply(lambda arr: np.heaviside(arr, arr.dtype.type(0)), x, "relu_derivative()")

@@ -1,32 +1,19 @@
-"""Small synthetic classification data, made in numpy from a seed: nothing is downloaded.
+"""Small classification data: spirals made in numpy from a seed, and 1,000 MNIST digits.
 
-Introduced in ``notebooks/03_vanishing_gradients.ipynb``; notebooks 04 and 05 use it too.
+Nothing is downloaded: the digits ship with the package (``helpers/mnist_1000.npz``; source
+and licence in ``helpers/MNIST_NOTICE.md``). Notebooks 03 to 05 use this module.
 """
 
 from __future__ import annotations
 
-import numbers
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-__all__ = ["make_spirals", "split"]
+from helpers.checks import check_int, check_real
 
-
-def _check_int(value: Any, name: str, where: str, minimum: int) -> int:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{where}: {name} must be an integer, got {type(value).__name__}")
-    if value < minimum:
-        raise ValueError(f"{where}: {name} must be at least {minimum}, got {value}")
-    return int(value)
-
-
-def _check_real(value: Any, name: str, where: str, low: float, high: float) -> float:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{where}: {name} must be a real number, got {type(value).__name__}")
-    if not (low <= value <= high):
-        raise ValueError(f"{where}: {name} must be in [{low}, {high}], got {value}")
-    return float(value)
+__all__ = ["load_mnist_subset", "make_spirals", "split"]
 
 
 def make_spirals(
@@ -80,11 +67,11 @@ def make_spirals(
     True
     """
     where = "make_spirals()"
-    n_classes = _check_int(n_classes, "n_classes", where, 2)
-    n_samples = _check_int(n_samples, "n_samples", where, n_classes)
-    turns = _check_real(turns, "turns", where, 0.0, 3.0)
-    noise = _check_real(noise, "noise", where, 0.0, 1.0)
-    seed = _check_int(seed, "seed", where, 0)
+    n_classes = check_int(n_classes, "n_classes", where, minimum=2)
+    n_samples = check_int(n_samples, "n_samples", where, minimum=n_classes)
+    turns = check_real(turns, "turns", where, low=0.0, high=3.0)
+    noise = check_real(noise, "noise", where, low=0.0, high=1.0)
+    seed = check_int(seed, "seed", where, minimum=0)
     rng = np.random.default_rng(seed)
     y = np.arange(n_samples) % n_classes
     r = rng.uniform(0.05, 1.0, size=n_samples)
@@ -129,12 +116,33 @@ def split(
         raise ValueError(f"{where}: X must have shape (n_samples >= 2, n_features), got {X.shape}")
     if y.shape != (X.shape[0],):
         raise ValueError(f"{where}: y must have shape ({X.shape[0]},), got {y.shape}")
-    test_fraction = _check_real(test_fraction, "test_fraction", where, 0.0, 1.0)
+    test_fraction = check_real(test_fraction, "test_fraction", where, low=0.0, high=1.0)
     if test_fraction in (0.0, 1.0):
         raise ValueError(f"{where}: test_fraction must be strictly between 0 and 1")
-    seed = _check_int(seed, "seed", where, 0)
+    seed = check_int(seed, "seed", where, minimum=0)
     n = X.shape[0]
     n_test = min(max(round(n * test_fraction), 1), n - 1)
     order = np.random.default_rng(seed).permutation(n)
     test, train = order[:n_test], order[n_test:]
     return X[train], y[train], X[test], y[test]
+
+
+def load_mnist_subset() -> tuple[np.ndarray, np.ndarray]:
+    """1,000 handwritten digits from MNIST, 100 of each class, in a fixed shuffled order.
+
+    Returns
+    -------
+    X : ndarray of float64, shape (1000, 784)
+        Each row a 28 × 28 image, row by row, pixel intensities scaled to [0, 1] (0 is white).
+    y : ndarray of int64, shape (1000,)
+        The digit shown, 0 to 9.
+
+    Examples
+    --------
+    >>> from helpers.data import load_mnist_subset
+    >>> X, y = load_mnist_subset()
+    >>> X.shape, float(X.min()), float(X.max()), np.bincount(y).tolist()
+    ((1000, 784), 0.0, 1.0, [100, 100, 100, 100, 100, 100, 100, 100, 100, 100])
+    """
+    with np.load(Path(__file__).with_name("mnist_1000.npz")) as data:
+        return data["X"] / 255.0, data["y"].astype(np.int64)

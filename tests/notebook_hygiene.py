@@ -11,6 +11,7 @@ import re
 import sys
 from pathlib import Path
 
+WIDGET = "application/vnd.jupyter.widget-view+json"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 # Absolute paths that reveal the machine or the person who ran the notebook.
@@ -29,7 +30,9 @@ def problems(notebook: dict, extra_forbidden: tuple[str, ...] = ()) -> list[str]
 
     Checks: kernel ``python3``; code cells executed once each, top to bottom, from a
     fresh kernel; no error output; no machine path or other ``extra_forbidden``
-    string in any output or in the metadata.
+    string in any output or in the metadata; widgets saved as a static picture with its
+    alt text only (no widget state, which would hold each picture a second time), their
+    text compared by nbval (no ``nbval-ignore-output`` tag).
     """
     found = []
     name = notebook.get("metadata", {}).get("kernelspec", {}).get("name")
@@ -41,10 +44,18 @@ def problems(notebook: dict, extra_forbidden: tuple[str, ...] = ()) -> list[str]
     counts = [c.get("execution_count") for c in code]
     if counts != list(range(1, len(code) + 1)):
         found.append(f"not executed top to bottom from a fresh kernel: execution counts {counts}")
+    if notebook.get("metadata", {}).get("widgets"):
+        found.append("saved widget state in the metadata (make execute leaves it out)")
     for index, cell in enumerate(notebook["cells"]):
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error" and not _ignores_errors(cell):
                 found.append(f"cell {index} has an error output: {output.get('ename')}")
+            if WIDGET in output.get("data", {}):
+                alt = output.get("metadata", {}).get("image/png", {}).get("alt")
+                if "image/png" not in output["data"] or not alt:
+                    found.append(f"cell {index}: a widget without a static picture and alt text")
+                if "nbval-ignore-output" in cell.get("metadata", {}).get("tags", []):
+                    found.append(f"cell {index}: a widget cell whose output nbval ignores")
     texts = [("metadata", json.dumps(notebook.get("metadata", {})))]
     for index, cell in enumerate(notebook["cells"]):
         texts.append((f"cell {index} metadata", json.dumps(cell.get("metadata", {}))))
@@ -67,9 +78,10 @@ def problems(notebook: dict, extra_forbidden: tuple[str, ...] = ()) -> list[str]
 
 
 def clean(path: Path) -> None:
-    """Normalise a notebook's metadata in place: kernelspec, no timing metadata."""
+    """Normalise a notebook's metadata in place: kernelspec, no timing or widget state."""
     notebook = json.loads(path.read_text(encoding="utf-8"))
     notebook["metadata"]["kernelspec"] = dict(KERNELSPEC)
+    notebook["metadata"].pop("widgets", None)  # left from an execution that stored it
     for cell in notebook["cells"]:
         cell.get("metadata", {}).pop("execution", None)
     path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

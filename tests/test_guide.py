@@ -1,0 +1,485 @@
+"""The teacher's guide (docs/teaching.md) and the assessment bank (docs/assessment.md) hold.
+
+The set-up commands for students without ``make`` are run for real, in a fresh shell without
+``make`` on its PATH, in a copy of the project: the new environment must import ``helpers``,
+run notebook 00 and start JupyterLab. The Windows and conda commands cannot run here; they
+are checked to do the same steps. The routes must fit their sessions, every exercise id and
+notebook section the documents name must exist, every objective must map to an exercise, and
+every marking scheme must add up.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import mpmath
+import numpy as np
+import pytest
+
+from helpers.exercises import CODE_EXERCISES, EXERCISES, OPEN_QUESTIONS
+
+ROOT = Path(__file__).resolve().parent.parent
+GUIDE = (ROOT / "docs" / "teaching.md").read_text(encoding="utf-8")
+ASSESSMENT = (ROOT / "docs" / "assessment.md").read_text(encoding="utf-8")
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+NUMBERS = [p.name[:2] for p in NOTEBOOKS]
+ALL_IDS = {*EXERCISES, *CODE_EXERCISES, *OPEN_QUESTIONS}
+EXERCISE_ID = re.compile(r"`(0\d-[a-z0-9.-]+)`")
+
+
+def section(text: str, heading: str) -> str:
+    """The text under ``heading`` (a whole heading line), up to the next heading as high."""
+    level = len(heading) - len(heading.lstrip("#"))
+    lines = text.splitlines()
+    if heading not in lines:
+        raise AssertionError(f"no heading {heading!r}")
+    start = lines.index(heading) + 1
+    end = next(
+        (i for i in range(start, len(lines)) if re.match(rf"^#{{1,{level}}} ", lines[i])),
+        len(lines),
+    )
+    return "\n".join(lines[start:end])
+
+
+def fenced_blocks(text: str) -> list[tuple[str, str]]:
+    """(language, code) of every fenced code block, in order."""
+    return [(m[1], m[2]) for m in re.finditer(r"^```(\w*)\n(.*?)^```$", text, re.S | re.M)]
+
+
+def table_rows(text: str) -> list[list[str]]:
+    """The body rows of every Markdown table in ``text``, as lists of stripped cells."""
+    separator = re.compile(r"^\|[-| :]+\|$")
+    lines = text.splitlines()
+    rows = []
+    for i, line in enumerate(lines):
+        header = i + 1 < len(lines) and separator.match(lines[i + 1])
+        if line.startswith("|") and not separator.match(line) and not header:
+            rows.append([cell.strip() for cell in line.strip().strip("|").split("|")])
+    return rows
+
+
+def notebook_sections(number: str) -> set[str]:
+    """Section numbers ("1", "4.1", ...) of the numbered notebook ``number``."""
+    path = next(p for p in NOTEBOOKS if p.name.startswith(number))
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    found = set()
+    for cell in cells:
+        if cell["cell_type"] == "markdown":
+            for line in "".join(cell["source"]).splitlines():
+                if m := re.match(r"^#{2,3} (\d+(?:\.\d+)?)[.\s]", line):
+                    found.add(m[1])
+    return found
+
+
+# --- the routes --------------------------------------------------------------------------
+
+
+def core_route() -> list[list[str]]:
+    return table_rows(section(GUIDE, "### The core route: one session of 90 minutes"))
+
+
+def full_route() -> list[list[str]]:
+    return table_rows(section(GUIDE, "### The full route: six sessions of 90 minutes"))
+
+
+def test_the_core_route_fits_90_minutes_with_a_stated_buffer():
+    rows = core_route()
+    clock = 0
+    for start_end, minutes, _, what in rows:
+        start, end = (int(x) for x in start_end.split("–"))
+        assert start == clock and end - start == int(minutes), f"clock {start_end} ≠ {minutes} min"
+        assert what, f"row {start_end} says nothing"
+        clock = end
+    buffer = [int(m) for _, m, notebook, _ in rows if notebook == "buffer"]
+    assert buffer and buffer[0] >= 5, "the core route needs a buffer of at least 5 minutes"
+    assert clock == sum(int(m) for _, m, _, _ in rows) <= 90
+
+
+def test_each_session_of_the_full_route_fits_90_minutes_with_a_buffer():
+    sessions: dict[str, list[tuple[str, int]]] = {}
+    for session, notebook, _, minutes in full_route():
+        sessions.setdefault(session, []).append((notebook, int(minutes)))
+    assert len(sessions) == 6
+    for session, rows in sessions.items():
+        assert sum(m for _, m in rows) <= 90, f"session {session} is over 90 minutes"
+        assert any(n == "buffer" and m >= 5 for n, m in rows), f"session {session}: no buffer"
+
+
+def test_every_notebook_is_in_both_routes():
+    assert {row[2] for row in core_route()} >= set(NUMBERS)
+    assert {row[1] for row in full_route()} >= set(NUMBERS)
+
+
+def test_the_full_route_gives_each_notebook_at_least_its_core_path():
+    for path in NOTEBOOKS[1:]:
+        text = path.read_text(encoding="utf-8")
+        stated = re.search(r"\*\*Core path\*\* \(about (\d+) minutes\)", text)
+        assert stated, f"{path.name} states no core path in minutes"
+        planned = sum(int(r[3]) for r in full_route() if r[1] == path.name[:2])
+        assert planned >= int(stated[1]), f"{path.name}: {planned} min for a {stated[1]}-min core"
+
+
+# --- objectives, exercises, sections, names ----------------------------------------------------
+
+
+def test_every_objective_maps_to_an_exercise_that_exists():
+    objectives = section(GUIDE, "## What each notebook teaches, and which exercise checks it")
+    parts = re.split(r"^\*\*(\d\d) [^*]+\*\*$", objectives, flags=re.M)
+    tables = dict(zip(parts[1::2], parts[2::2], strict=True))
+    assert sorted(tables) == NUMBERS, "every notebook needs its objectives"
+    for number, text in tables.items():
+        rows = table_rows(text)
+        assert rows, f"notebook {number} has no objectives table"
+        for objective, exercises in rows:
+            ids = EXERCISE_ID.findall(exercises)
+            assert ids and set(ids) <= ALL_IDS, f"{number}: {objective[:50]}… → {exercises}"
+
+
+@pytest.mark.parametrize("name, text", [("teaching.md", GUIDE), ("assessment.md", ASSESSMENT)])
+def test_every_exercise_id_named_exists(name, text):
+    named = set(EXERCISE_ID.findall(text)) | set(re.findall(r'\("(0\d-[a-z0-9.-]+)"', text))
+    assert named - ALL_IDS == set(), f"{name} names unknown exercises"
+
+
+def test_the_guide_lists_every_exercise():
+    table = section(GUIDE, "## Exercises, solutions and grading")
+    assert ALL_IDS - {"00-sigma-at-zero"} <= set(EXERCISE_ID.findall(table)), (
+        "docs/teaching.md's exercise table misses "
+        f"{sorted(ALL_IDS - set(EXERCISE_ID.findall(table)) - {'00-sigma-at-zero'})}"
+    )
+
+
+def test_the_notebook_table_counts_each_notebooks_exercises():
+    rows = table_rows(GUIDE.split("## Who it is for")[0])
+    counted = {row[0]: row[3] for row in rows}
+    assert sorted(counted) == NUMBERS
+    for number in NUMBERS[1:]:
+        kinds = [
+            sum(i.startswith(number) for i in registry)
+            for registry in (EXERCISES, CODE_EXERCISES, OPEN_QUESTIONS)
+        ]
+        expected = f"{kinds[0]} numeric, {kinds[1]} code, {kinds[2]} open"
+        assert counted[number] == expected, f"notebook {number}: {counted[number]} ≠ {expected}"
+
+
+# "03 §2", "05 §4.1–4.3", "01 §1–3"
+CITATION = re.compile(r"\b(0\d) §(\d+(?:\.\d+)?)(?:–(\d+(?:\.\d+)?))?")
+
+
+@pytest.mark.parametrize("name, text", [("teaching.md", GUIDE), ("assessment.md", ASSESSMENT)])
+def test_every_notebook_section_cited_exists(name, text):
+    missing = []
+    for number, first, last in CITATION.findall(text):
+        if number not in NUMBERS:
+            missing.append(f"{number} (no such notebook)")
+            continue
+        sections = notebook_sections(number)
+        missing += [f"{number} §{s}" for s in (first, last) if s and s not in sections]
+    assert CITATION.search(text) and missing == [], f"{name} cites {missing}"
+
+
+def test_make_targets_paths_and_helpers_names_in_the_guide_exist():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([\w-]+):", makefile, re.M))
+    for text in (GUIDE, ASSESSMENT):
+        for target in re.findall(r"`make ([\w-]+)", text):
+            assert target in targets, f"make {target}: no such target"
+        for path in re.findall(
+            r"`((?:docs|tests|benchmarks|binder|helpers|notebooks)/[\w./-]+)`", text
+        ):
+            assert (ROOT / path).exists(), f"{path} does not exist"
+        for dotted in re.findall(r"`(helpers(?:\.\w+)+)`", text):
+            module, _, attribute = dotted.rpartition(".")
+            try:
+                assert hasattr(__import__(module, fromlist=[attribute]), attribute), dotted
+            except ModuleNotFoundError:
+                __import__(dotted)  # a module, not an attribute
+
+
+# --- the set-up commands without make ----------------------------------------------------------
+
+UNIX = "### Set up without make (macOS, Linux)"
+WINDOWS = "### Set up without make (Windows)"
+CONDA = "### Set up with conda (Windows, macOS, Linux)"
+
+
+def _normalised(block: str) -> list[str]:
+    """Lines of a block with the interpreter and the path separator made alike."""
+    lines = []
+    for line in block.strip().splitlines():
+        line = line.strip().replace("\\", "/")
+        line = re.sub(r"^(\.venv/(bin|Scripts)/python|python)\s", "PY ", line)
+        line = re.sub(r"(^|\s)(\.venv/(bin|Scripts)/)?jupyter\s", r"\1JUPYTER ", line)
+        lines.append(line)
+    return lines
+
+
+def _pip_lines(block: str) -> list[str]:
+    return [line for line in _normalised(block) if line.startswith("PY -m pip")]
+
+
+def test_the_windows_and_conda_set_ups_do_the_same_steps():
+    unix = fenced_blocks(section(GUIDE, UNIX))
+    windows = fenced_blocks(section(GUIDE, WINDOWS))
+    conda = fenced_blocks(section(GUIDE, CONDA))
+    pip = _pip_lines(unix[0][1])
+    assert pip == [
+        "PY -m pip install --requirement requirements.txt",
+        "PY -m pip install --no-deps --editable .",
+    ], "the macOS/Linux block must install the pinned requirements and helpers, editable"
+    assert _pip_lines(windows[0][1]) == pip and _pip_lines(conda[0][1]) == pip
+    assert _normalised(unix[0][1])[0].endswith("-m venv .venv")
+    assert _normalised(windows[0][1])[0].endswith("-m venv .venv")
+    assert re.match(r"conda create --name \w+ python=3\.11 pip$", _normalised(conda[0][1])[0])
+    # every launch: one BLAS thread, then JupyterLab on the index
+    launches = [unix[1][1], windows[1][1], windows[2][1]]
+    for block in launches:
+        assert "JUPYTER lab notebooks/00_index.ipynb" in " ".join(_normalised(block))
+        assert re.search(r"OPENBLAS_NUM_THREADS\s*=\s*\"?1\"?", block), block
+    assert [lang for lang, _ in windows] == ["bat", "powershell", "bat"]
+
+
+def _passed_on_environment(home: Path, bindir: Path) -> dict[str, str]:
+    env = {"PATH": str(bindir), "HOME": str(home), "LANG": "C.UTF-8"}
+    for key, value in os.environ.items():  # the machine's package index and proxies
+        if key.startswith("PIP_") or key.lower().endswith("_proxy") or key == "SSL_CERT_FILE":
+            env[key] = value
+    return env
+
+
+@pytest.fixture(scope="module")
+def fresh_setup(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    """The macOS/Linux block, run in a fresh shell without make, in a copy of the project."""
+    tmp = tmp_path_factory.mktemp("setup")
+    course = tmp / "course"
+    course.mkdir()
+    for name in ("pyproject.toml", "README.md", "LICENSE", "requirements.txt"):
+        shutil.copy2(ROOT / name, course / name)
+    ignore = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
+    for folder in ("helpers", "notebooks"):
+        shutil.copytree(ROOT / folder, course / folder, ignore=ignore)
+    bindir = tmp / "bin"  # only python3: no make, no pip, no jupyter of this machine
+    bindir.mkdir()
+    base = Path(sys.base_prefix) / "bin" / f"python{sys.version_info[0]}.{sys.version_info[1]}"
+    (bindir / "python3").symlink_to(base)
+    (tmp / "home").mkdir()
+    env = _passed_on_environment(tmp / "home", bindir)
+    assert shutil.which("make", path=env["PATH"]) is None
+    block = fenced_blocks(section(GUIDE, UNIX))[0][1]
+    result = subprocess.run(
+        ["/bin/bash", "--noprofile", "--norc", "-e", "-c", block],
+        cwd=course,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
+    return course, env
+
+
+def test_the_set_up_without_make_imports_helpers_from_the_project(fresh_setup):
+    course, env = fresh_setup
+    found = subprocess.run(
+        [".venv/bin/python", "-c", "import helpers; print(helpers.__file__)"],
+        cwd=course, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert found.returncode == 0, found.stderr
+    assert Path(found.stdout.strip()).is_relative_to(course / "helpers")  # the editable install
+
+
+def test_the_set_up_without_make_has_the_pinned_jupyterlab(fresh_setup):
+    course, env = fresh_setup
+    version = subprocess.run(
+        [".venv/bin/jupyter", "lab", "--version"],
+        cwd=course, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    pinned = re.search(r"^jupyterlab==(\S+)$", (ROOT / "requirements.txt").read_text(), re.M)
+    assert version.returncode == 0 and version.stdout.strip() == pinned[1]
+
+
+def test_the_set_up_without_make_runs_the_index_notebook(fresh_setup, tmp_path):
+    course, env = fresh_setup
+    ran = subprocess.run(
+        [".venv/bin/jupyter", "nbconvert", "--to", "notebook", "--execute",
+         "--ExecutePreprocessor.kernel_name=python3", "--output-dir", str(tmp_path),
+         "notebooks/00_index.ipynb"],
+        cwd=course, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert ran.returncode == 0, ran.stderr[-3000:]
+    cells = json.loads((tmp_path / "00_index.ipynb").read_text(encoding="utf-8"))["cells"]
+    outputs = [o for c in cells if c["cell_type"] == "code" for o in c["outputs"]]
+    assert outputs and not [o for o in outputs if o["output_type"] == "error"]
+    assert any("σ(z)" in "".join(o.get("text", "")) for o in outputs)  # the check cell printed
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_the_launch_command_starts_jupyterlab_on_the_index(fresh_setup, tmp_path):
+    course, env = fresh_setup
+    launch = fenced_blocks(section(GUIDE, UNIX))[1][1].strip()
+    assert len(launch.splitlines()) == 1
+    port, token = _free_port(), "guide-test-token"
+    extra = " --no-browser --ServerApp.ip=127.0.0.1"
+    extra += f" --ServerApp.port={port} --IdentityProvider.token={token}"
+    if os.getuid() == 0:
+        extra += " --allow-root"  # containers and CI run as root; students do not
+    log = (tmp_path / "lab.log").open("w")
+    server = subprocess.Popen(
+        ["/bin/bash", "--noprofile", "--norc", "-c", launch + extra],
+        cwd=course, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    try:
+        page = None
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                url = f"http://127.0.0.1:{port}/lab/tree/notebooks/00_index.ipynb?token={token}"
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    page = (response.status, response.read().decode("utf-8", "replace"))
+                break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.5)
+        assert server.poll() is None, (tmp_path / "lab.log").read_text()[-3000:]
+        assert page is not None and page[0] == 200 and "JupyterLab" in page[1]
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait(timeout=30)
+        log.close()
+
+
+# --- the assessment bank -------------------------------------------------------------------------
+
+ITEM = re.compile(
+    r"^### (A\d\d\.\d+) \((numeric|conceptual|code reading|derivation), (\d+) marks?\) — (.+)$",
+    re.M,
+)
+RUBRIC = re.compile(r"^### Rubric: `([\w.-]+)` \((\d+) marks\) — (.+)$", re.M)
+
+
+def _blocks(pattern: re.Pattern) -> dict[str, tuple[re.Match, str]]:
+    """Each heading matched by ``pattern``, with the text up to the next heading."""
+    found = {}
+    for match in pattern.finditer(ASSESSMENT):
+        rest = ASSESSMENT[match.end() :]
+        body = rest[: m.start()] if (m := re.search(r"^#{1,3} ", rest, re.M)) else rest
+        assert match[1] not in found, f"{match[1]} twice"
+        found[match[1]] = (match, body)
+    return found
+
+
+def _sigmoid(z: float) -> float:
+    return float(1 / (1 + mpmath.exp(-z)))
+
+
+def _sigmoid_derivative(z: float) -> float:
+    return _sigmoid(z) * _sigmoid(-z)
+
+
+# Every numeric answer, computed here independently of the text.
+NUMERIC = {
+    "A01.1": lambda: _sigmoid(math.log(4)),
+    "A01.2": lambda: math.log(0.2 / 0.8),
+    "A01.3": lambda: 2 * _sigmoid_derivative(0.0),
+    "A02.1": lambda: 0.8 * (1 - 0.8),
+    "A02.4": lambda: (2.0**-52) ** (1 / 3),
+    "A03.1": lambda: 2 * math.atanh(math.sqrt(1 - 4 * 0.1)),
+    "A03.2": lambda: (2 * 0.25) ** 10,
+    "A03.3": lambda: 100 * (math.sqrt(6) / math.sqrt(200)) ** 2 / 3 * 1.0,
+    "A03.4": lambda: (_sigmoid(0.0) - 1) * _sigmoid_derivative(0.0) * 10,
+    "A04.1": lambda: 0.4 * 0.6,
+    "A04.2": lambda: 2 * 0.5**6,
+    "A04.3": lambda: 2 / (0.05 + 2 * 0.5**2),
+    "A05.1": lambda: 1 - math.tanh(0.5) ** 2,
+    "A05.2": lambda: float(mpmath.findroot(lambda x: 1 - mpmath.tanh(x) ** 2 - 0.01, 3)),
+    "A06.1": lambda: -math.log(float(np.finfo(np.float32).max)),
+    "A06.2": lambda: float(mpmath.findroot(lambda z: 1 / (1 + mpmath.exp(z)) - 2.0**-12, 8)),
+    "A06.5": lambda: float(1 / (1 + mpmath.exp(730)) / mpmath.mpf(2) ** -1074),
+    "A07.1": lambda: (
+        (_sigmoid(1.5) * _sigmoid_derivative(1.5)) / (_sigmoid(4) * _sigmoid_derivative(4))
+    ),
+    "A07.4": lambda: float(mpmath.exp(2) / (mpmath.exp(2) + mpmath.exp(0.5))),
+    "A07.6": lambda: _sigmoid(1) + 1 * _sigmoid_derivative(1),
+}
+
+
+def test_every_marking_scheme_adds_up_to_its_marks():
+    blocks = {**_blocks(ITEM), **_blocks(RUBRIC)}
+    assert blocks
+    for name, (match, body) in blocks.items():
+        marks = int(match[3] if match.re is ITEM else match[2])
+        points = [int(p) for p in re.findall(r"^- \[(\d+)\]", body, re.M)]
+        assert points and sum(points) == marks, f"{name}: {points} do not add up to {marks}"
+
+
+def test_every_item_has_an_answer_and_the_bank_covers_every_notebook_and_kind():
+    items = _blocks(ITEM)
+    for name, (_, body) in items.items():
+        assert "**Answer:**" in body and "**Marking:**" in body, name
+    by_notebook = {n: [i for i in items if i[1:3] == n] for n in NUMBERS[1:]}
+    assert all(len(found) >= 3 for found in by_notebook.values()), by_notebook
+    kinds = [match[2] for match, _ in items.values()]
+    assert all(kinds.count(k) >= 4 for k in ("numeric", "conceptual", "code reading", "derivation"))
+
+
+# "**Answer:** −1.3863", "**Answer:** $6.06 \\times 10^{-6}$",
+# "**Answer:** About $1.87 \\times 10^{6}$"
+ANSWER = re.compile(
+    r"\*\*Answer:\*\* (?:[Aa]bout )?\$?(−?\d+(?:\.\d+)?)(?: \\times 10\^\{([-−]?\d+)\})?"
+)
+
+
+def test_every_numeric_answer_is_right():
+    numeric = {name: body for name, (m, body) in _blocks(ITEM).items() if m[2] == "numeric"}
+    assert set(numeric) == set(NUMERIC), "every numeric item needs its computation in NUMERIC"
+    for name, body in numeric.items():
+        answer = ANSWER.search(body)
+        assert answer, f"{name}: no number after **Answer:**"
+        mantissa, exponent = answer[1].replace("−", "-"), int((answer[2] or "0").replace("−", "-"))
+        decimals = len(mantissa.partition(".")[2])
+        # right to the digits shown: within half a unit of the last one
+        tolerance = 0.5 * 10.0 ** (exponent - decimals) * (1 + 1e-9)
+        expected = NUMERIC[name]()
+        assert abs(float(mantissa) * 10.0**exponent - expected) <= tolerance, (
+            f"{name}: the bank says {answer[0]}, the computation gives {expected}"
+        )
+
+
+def test_every_open_exercise_has_a_rubric_citing_its_notebook():
+    rubrics = _blocks(RUBRIC)
+    assert set(OPEN_QUESTIONS) <= set(rubrics), (
+        f"no rubric for {set(OPEN_QUESTIONS) - set(rubrics)}"
+    )
+    assert set(rubrics) <= ALL_IDS
+    for name, (match, _) in rubrics.items():
+        assert match[3].startswith(f"{name[:2]} §"), f"{name}'s rubric cites {match[3]}"
+
+
+def test_the_sample_papers_add_up():
+    items = {name: int(m[3]) for name, (m, _) in _blocks(ITEM).items()}
+    rows = table_rows(section(ASSESSMENT, "## Sample papers"))
+    assert rows
+    for paper, listed, marks, _ in rows:
+        names = [n.strip() for n in listed.split(",")]
+        assert set(names) <= set(items), f"{paper}: unknown items"
+        assert sum(items[n] for n in names) == int(marks), f"{paper}: marks do not add up"
