@@ -138,7 +138,7 @@ def test_first_code_cell_says_how_to_install_helpers_where_it_is_missing(path, t
     hide_helpers = (
         "import importlib.util, sys\n"
         "find = importlib.util.find_spec\n"
-        "importlib.util.find_spec = lambda name, *a: None if name == 'helpers' else find(name, *a)\n"
+        "importlib.util.find_spec = lambda n, *a: None if n == 'helpers' else find(n, *a)\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", hide_helpers + first],
