@@ -10,17 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import matplotlib.pyplot as plt
-import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from numpy.typing import ArrayLike
 
 __all__ = [
     "OKABE_ITO",
+    "figure_description",
     "figure_problems",
     "new_figure",
-    "plot_layer_curves",
     "use_style",
 ]
 
@@ -161,58 +158,3 @@ def new_figure(
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     return fig, ax
-
-
-def plot_layer_curves(
-    ax: Axes, x: ArrayLike, values: ArrayLike, *, name: str = "hidden layer", first: int = 1
-) -> list[Line2D]:
-    """One line per column of ``values`` against ``x``: e.g. each layer's mean activation per epoch.
-
-    Introduced in ``notebooks/04_not_zero_centred.ipynb``. Lines are labelled
-    ``f"{name} {first}"``, ``f"{name} {first + 1}"``, …; a legend is added.
-
-    Parameters
-    ----------
-    ax : Axes
-        Where to draw (its title and labels are the caller's).
-    x : array_like, shape (n,)
-        The abscissa, e.g. ``history["epoch"]``.
-    values : array_like, shape (n, k)
-        One column per line, e.g. ``history["activation_mean"]``.
-    name : str
-        Start of each line's label.
-    first : int
-        Number of the first column's label.
-
-    Returns
-    -------
-    list of Line2D
-
-    Raises
-    ------
-    ValueError
-        If ``values`` is not 2-d with as many rows as ``x`` has points.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from helpers.plotting import new_figure, plot_layer_curves
-    >>> fig, ax = new_figure("Means", "epoch", "mean activation", figsize=(3, 2))
-    >>> lines = plot_layer_curves(ax, [0, 1, 2], np.array([[0.5, 0.5], [0.5, 0.4], [0.5, 0.3]]))
-    >>> [line.get_label() for line in lines]
-    ['hidden layer 1', 'hidden layer 2']
-    >>> import matplotlib.pyplot as plt; plt.close(fig)
-    """
-    xs = np.asarray(x, dtype=float)
-    ys = np.asarray(values, dtype=float)
-    if xs.ndim != 1 or ys.ndim != 2 or ys.shape[0] != xs.shape[0]:
-        raise ValueError(
-            f"plot_layer_curves() needs x of shape (n,) and values of shape (n, k), "
-            f"got {xs.shape} and {ys.shape}"
-        )
-    lines = [
-        ax.plot(xs, ys[:, column], label=f"{name} {first + column}")[0]
-        for column in range(ys.shape[1])
-    ]
-    ax.legend(framealpha=0.9)
-    return lines
