@@ -34,7 +34,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from PIL import Image
 
-from helpers.plotting import figure_problems
+from helpers.plotting import figure_description, figure_problems
 
 __all__ = ["float_slider", "interactive_figure", "range_slider"]
 
@@ -125,11 +125,9 @@ def float_slider(
             f"float_slider({name!r}) needs low < high, step > 0 and low <= value <= high, "
             f"got value={value}, low={low}, high={high}, step={step}"
         )
-    return widgets.FloatSlider(
-        value=value, min=low, max=high, step=step, description=name,
-        readout_format=readout_format, continuous_update=continuous_update,
-        layout=_SLIDER_LAYOUT, style=_SLIDER_STYLE,
-    )  # fmt: skip
+    return _slider(
+        widgets.FloatSlider, name, value, low, high, step, readout_format, continuous_update
+    )
 
 
 def range_slider(
@@ -151,11 +149,15 @@ def range_slider(
             f"range_slider({name!r}) needs limits[0] <= value[0] < value[1] <= limits[1] "
             f"and step > 0, got value={value}, limits={limits}, step={step}"
         )
-    return widgets.FloatRangeSlider(
-        value=(low, high), min=lowest, max=highest, step=step, description=name,
-        readout_format=readout_format, continuous_update=continuous_update,
-        layout=_SLIDER_LAYOUT, style=_SLIDER_STYLE,
-    )  # fmt: skip
+    return _slider(widgets.FloatRangeSlider, name, (low, high), lowest, highest, step,
+                   readout_format, continuous_update)  # fmt: skip
+
+
+def _slider(kind: type, name: str, value: Any, low: float, high: float, step: float,
+            readout_format: str, continuous_update: bool) -> widgets.ValueWidget:  # fmt: skip
+    return kind(value=value, min=low, max=high, step=step, description=name,
+                readout_format=readout_format, continuous_update=continuous_update,
+                layout=_SLIDER_LAYOUT, style=_SLIDER_STYLE)  # fmt: skip
 
 
 def _slider_text(slider: widgets.ValueWidget) -> str:
@@ -177,18 +179,6 @@ def _moving(fig: Figure) -> list:
     marked = [artist for artist in plotted if artist.get_animated()]
     chosen = marked or [artist for artist in plotted if not isinstance(artist, Text)]
     return sorted(chosen, key=lambda artist: artist.get_zorder())
-
-
-def _describe(fig: Figure) -> str:
-    """The figure in words, for the alt text: its titles and axis labels."""
-    suptitle = fig._suptitle.get_text() if fig._suptitle else ""
-    parts = [suptitle] if suptitle else []
-    for ax in fig.axes:
-        if ax.axison and ax.get_label() != "<colorbar>":
-            what = [ax.get_title(), ax.get_xlabel() and f"horizontal axis {ax.get_xlabel()}"]
-            what.append(ax.get_ylabel() and f"vertical axis {ax.get_ylabel()}")
-            parts.append(", ".join(w for w in what if w))
-    return "Interactive figure: " + "; ".join(p for p in parts if p) + "."
 
 
 class _SliderFigure(widgets.VBox):
@@ -230,7 +220,7 @@ class _SliderFigure(widgets.VBox):
         self.readout.value = html.escape(text, quote=False)
         with self.image.hold_sync():  # one message for both
             self.image.png = self._render()
-            self.image.alt = f"{_describe(self.figure)} {text}"
+            self.image.alt = f"Interactive figure: {figure_description(self.figure)} {text}"
 
     def _render(self) -> bytes:
         fig, canvas, moving = self.figure, self._canvas, _moving(self.figure)

@@ -96,7 +96,8 @@ def test_moving_a_slider_runs_the_update_and_rewrites_readout_picture_and_alt_te
     assert w.readout.value == "k = −1.50; z range = −1.0 – 1.0; slope = -1.50; &lt;b&gt;"
     assert w.image.png != first
     assert w.image.alt == (
-        "Interactive figure: Lines of slope k, horizontal axis z, vertical axis y. "
+        "Interactive figure: Lines of slope k, horizontal axis z, vertical axis y, "
+        "curves: z², kz. "
         "k = −1.50; z range = −1.0 – 1.0; slope = -1.50; <b>"
     )
 

@@ -162,8 +162,8 @@ CELLS = """() => window.jupyterapp.shell.currentWidget.content.widgets.map((cell
   count: cell.model.type === 'code' ? cell.model.executionCount : null,
   outputs: cell.model.type === 'code' ? cell.model.outputs.toJSON() : [],
   tags: cell.model.getMetadata('tags') || []}))"""
-RUN_DONE = """() => {
-  const cells = window.jupyterapp.shell.currentWidget.content.widgets
+RUN_DONE = """(upto) => {
+  const cells = window.jupyterapp.shell.currentWidget.content.widgets.slice(0, upto)
     .filter((c) => c.model.type === 'code' && c.model.sharedModel.getSource().trim());
   const prompt = (c) => (c.node.querySelector('.jp-InputPrompt') || {}).textContent || '';
   if (cells.every((c) => /^\\[\\d+\\]:$/.test(prompt(c)))) return true;
@@ -186,7 +186,8 @@ class Notebook:
     page: Any
     name: str
     errors: list[str] = field(default_factory=list)
-    cells: list[dict] = field(default_factory=list)  # as run_all left them
+    cells: list[dict] = field(default_factory=list)  # those run, as the run left them
+    upto: int = 0  # the cells before this index are run
     received: list[int] = field(default_factory=list)
 
     def wait_idle(self, timeout_s: float = 120) -> None:
@@ -231,13 +232,28 @@ def open_notebook(browser: Any, server: Server, name: str, app: str = "lab",
 
 
 def start_run_all(notebook: Notebook) -> None:
-    """Clear the outputs and start running every cell (not awaited: the command's promise has
-    been seen to hang long after the run); retried when it does not start."""
+    """Clear the outputs and start running the cells, up to the last one that shows a widget
+    (what follows needs no browser: nbval runs it). Not awaited: the command's promise has
+    been seen to hang long after the run; retried when it does not start."""
     page = notebook.page
+    path = ROOT / "notebooks" / notebook.name  # the saved outputs say where the widgets are
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"] if path.is_file() else []
+    widgets = [i for i, c in enumerate(cells) for o in c.get("outputs", [])
+               if WIDGET_MIME in o.get("data", {})]  # fmt: skip
+    notebook.upto = max(widgets) + 1 if widgets else 10**6
     page.wait_for_function(KERNEL_IDLE, timeout=90_000, polling=100)
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
+    run = """(upto) => {
+      const notebook = window.jupyterapp.shell.currentWidget.content;
+      if (upto >= notebook.widgets.length) {
+        window.jupyterapp.commands.execute('notebook:run-all-cells');
+      } else {
+        notebook.activeCellIndex = upto;
+        window.jupyterapp.commands.execute('notebook:run-all-above');
+      }
+    }"""
     for _attempt in range(3):
-        page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+        page.evaluate(run, notebook.upto)
         with suppress(Exception):
             page.wait_for_function(
                 """() => window.jupyterapp.shell.currentWidget.content.widgets.some(
@@ -249,9 +265,11 @@ def start_run_all(notebook: Notebook) -> None:
 
 
 def finish_run_all(notebook: Notebook, timeout_s: float = 300) -> list[dict]:
-    notebook.page.wait_for_function(RUN_DONE, timeout=timeout_s * 1000, polling=250)
+    notebook.page.wait_for_function(
+        RUN_DONE, arg=notebook.upto, timeout=timeout_s * 1000, polling=250
+    )
     notebook.wait_idle()
-    notebook.cells = notebook.page.evaluate(CELLS)
+    notebook.cells = notebook.page.evaluate(CELLS)[: notebook.upto]
     return notebook.cells
 
 
@@ -488,6 +506,8 @@ def axe_problems(notebook: Notebook) -> list[str]:
 
 CONTROL_NOTEBOOK = "control_broken.ipynb"
 _CONTROL_SETUP = """\
+import time
+
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 from IPython.display import display
@@ -501,6 +521,7 @@ def broken(collapse=False, readout_lies=False, inches=(6, 3)):
     def update(change=None):
         with out:
             out.clear_output(wait=not collapse)
+            time.sleep(0.3 if collapse else 0)  # a slow redraw: the collapse shows
             fig, ax = plt.subplots(figsize=inches)
             ax.plot([slider.value], [0], "o")
             plt.show()
