@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "docs"))
 from build_html import build  # noqa: E402
 
@@ -39,40 +39,33 @@ _RAW_MATH = """() => {
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-
+def pages(tmp_path_factory, browser):
+    # pytest-playwright's browser (Debian's Chromium, see conftest.py)
     site = tmp_path_factory.mktemp("handouts")
     build(site)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
-        )
-        page = browser.new_page()
-        requests: list[str] = []
-        page.on("request", lambda request: requests.append(request.url))
-        # offline: anything that is not a local file is refused
-        page.route(
-            "**/*",
-            lambda route: (
-                route.continue_()
-                if route.request.url.startswith(("file:", "data:"))
-                else route.abort()
-            ),
-        )
-        results = {}
-        for html in sorted(site.glob("*.html")):
-            requests.clear()
-            page.goto(html.as_uri())
-            page.wait_for_function("window.MathJax && MathJax.startup", timeout=30_000)
-            page.evaluate("MathJax.startup.promise")
-            raw = page.evaluate(_RAW_MATH)
-            typeset = page.evaluate("document.querySelectorAll('mjx-container').length")
-            page.add_script_tag(path=str(AXE))
-            report = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-            remote = [url for url in requests if not url.startswith(("file:", "data:"))]
-            results[html.name] = (raw, typeset, report["violations"], remote)
-        browser.close()
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    # offline: anything that is not a local file is refused
+    page.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.url.startswith(("file:", "data:")) else route.abort()
+        ),
+    )
+    results = {}
+    for html in sorted(site.glob("*.html")):
+        requests.clear()
+        page.goto(html.as_uri())
+        page.wait_for_function("window.MathJax && MathJax.startup", timeout=30_000)
+        page.evaluate("MathJax.startup.promise")
+        raw = page.evaluate(_RAW_MATH)
+        typeset = page.evaluate("document.querySelectorAll('mjx-container').length")
+        page.add_script_tag(path=str(AXE))
+        report = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        remote = [url for url in requests if not url.startswith(("file:", "data:"))]
+        results[html.name] = (raw, typeset, report["violations"], remote)
+    page.close()
     return results
 
 
