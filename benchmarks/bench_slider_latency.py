@@ -9,7 +9,7 @@ measured side by side in the same run, then the main slider of every notebook:
 * ``ipympl set_data``: ``%matplotlib widget``, the lines moved and ``draw_idle``;
 * ``ipympl blit``: ``%matplotlib widget`` with matplotlib's blitting API (``restore_region``,
   ``draw_artist``, ``blit``);
-* ``interactive_figure``: ``helpers.widgets``, the collection's way.
+* ``interactive_figure``: ``helpers.plotting``, the collection's way.
 
 Each slider is set CHANGES times through its value box (after WARM_UP changes not counted);
 a change is timed in the page from the Enter key to the new picture decoded and painted,
@@ -148,7 +148,7 @@ widgets.VBox([slider, fig.canvas])
 """,
     ],
     "interactive_figure": [
-        FIGURE + "from helpers.widgets import float_slider, interactive_figure\n",
+        FIGURE + "from helpers.plotting import float_slider, interactive_figure\n",
         """\
 fig, _, move = tangent_figure(animated=True)
 interactive_figure(fig, move, z0=float_slider("z₀", 1.5, -8.0, 8.0, 0.05))

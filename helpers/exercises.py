@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 import numpy as np
 from scipy.special import log_expit
 
-__all__ = ["EXERCISES", "check_answer", "check_function", "show_solution"]
+__all__ = ["check_answer", "check_function", "show_solution"]
 
 
 class Exercise(NamedTuple):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+import importlib
 import json
+import pkgutil
 import re
 import subprocess
 import sys
@@ -11,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import helpers
 from tests.notebook_hygiene import problems
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -147,3 +150,31 @@ def test_first_code_cell_says_how_to_install_helpers_where_it_is_missing(path, t
     assert result.returncode != 0
     message = result.stderr.strip().splitlines()[-1]
     assert message.startswith("ModuleNotFoundError") and "%pip install" in message
+
+
+def _public_names(module) -> set[str]:
+    if hasattr(module, "__all__"):
+        return set(module.__all__)
+    # a module generated from the notebooks' #@save cells: what those cells define
+    return {
+        name
+        for name, value in vars(module).items()
+        if not name.startswith("_")
+        and (getattr(value, "__module__", None) == module.__name__ or name.isupper())
+    }
+
+
+def test_every_public_name_of_helpers_is_used_by_a_notebook():
+    # in code, or in the text that tells the student to call it (show_solution)
+    text = "\n".join(
+        "".join(cell["source"])
+        for path in NOTEBOOKS
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]
+    )
+    unused = {
+        f"{info.name}.{name}"
+        for info in pkgutil.iter_modules(helpers.__path__, "helpers.")
+        for name in _public_names(importlib.import_module(info.name))
+        if not re.search(rf"\b{re.escape(name)}\b", text)
+    }
+    assert unused == set()

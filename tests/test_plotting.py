@@ -61,13 +61,13 @@ def test_new_figure_refuses_a_missing_label(blank):
 def test_figure_description_names_titles_axes_and_curves():
     import matplotlib.pyplot as plt
 
-    from helpers.plotting import figure_description, new_figure
+    from helpers.plotting import _figure_description, new_figure
 
     fig, ax = new_figure("Sigmoid and derivative", "z", "value")
     ax.plot([0, 1], [0, 1], label="σ(z)")
     ax.plot([0, 1], [1, 0], label="σ'(z)")
     ax.legend()
-    text = figure_description(fig)
+    text = _figure_description(fig)
     plt.close(fig)
     assert text == (
         "Sigmoid and derivative, horizontal axis z, vertical axis value, curves: σ(z), σ'(z)."

@@ -11,7 +11,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from helpers.plotting import figure_problems, new_figure
+from helpers.plotting import _figure_problems, new_figure
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -25,12 +25,12 @@ def figures():
 
 def test_a_styled_figure_has_no_problem(figures):
     fig, _ = new_figure("Title", "z", "σ(z)")
-    assert figure_problems(fig) == []
+    assert _figure_problems(fig) == []
 
 
 def test_missing_title_and_labels_are_reported(figures):
     fig, _ = plt.subplots()
-    assert figure_problems(fig) == [
+    assert _figure_problems(fig) == [
         "figure '(untitled)': an axes without a title",
         "figure '(untitled)': an axes without an x label",
         "figure '(untitled)': an axes without a y label",
@@ -43,18 +43,18 @@ def test_figure_level_titles_and_shared_labels_count(figures):
     left.set_xlabel("z")
     right.set_xlabel("z")
     left.set_ylabel("error")
-    assert figure_problems(fig) == []
+    assert _figure_problems(fig) == []
     right.set_xlabel("")
-    assert figure_problems(fig) == ["figure 'Two panels': an axes without an x label"]
+    assert _figure_problems(fig) == ["figure 'Two panels': an axes without an x label"]
     fig.supxlabel("z")
-    assert figure_problems(fig) == []
+    assert _figure_problems(fig) == []
 
 
 def test_axes_switched_off_need_no_labels(figures):
     fig, (plot, legend) = plt.subplots(1, 2)
     plot.set(title="t", xlabel="x", ylabel="y")
     legend.axis("off")
-    assert figure_problems(fig) == []
+    assert _figure_problems(fig) == []
 
 
 def test_a_notebook_prints_the_problems_of_its_figures(tmp_path):
