@@ -11,12 +11,13 @@ export OPENBLAS_NUM_THREADS ?= 1
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
 
-.PHONY: help lab test test-browser test-machines helpers execute html student-release lint bench clean
+.PHONY: help lab test test-browser test-setup test-machines helpers execute html student-release lint bench clean
 
 help:
 	@echo "make lab      set up .venv if needed, then open JupyterLab on the notebooks (127.0.0.1, with a token)"
 	@echo "make test     set up .venv if needed, then run the unit tests and strict nbval over every notebook"
-	@echo "make test-browser  every notebook in a real JupyterLab in headless Chromium (needs /usr/bin/chromium)"
+	@echo "make test-browser  every notebook in JupyterLab and Notebook 7 in headless Chromium (needs /usr/bin/chromium)"
+	@echo "make test-setup  Binder's and the guide's set-ups, each in a fresh environment"
 	@echo "make test-machines  strict nbval again as on two other machines (other numpy SIMD, other BLAS kernels)"
 	@echo "make helpers  write the helpers modules saved from the notebooks' #@save cells"
 	@echo "make execute  re-run every notebook from a fresh kernel and save its outputs"
@@ -62,13 +63,27 @@ lab: $(VENV)/.runtime-installed $(LAB_OVERRIDES)
 	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. $(ALLOW_ROOT) \
 		notebooks/00_index.ipynb
 
+# The unit tests and strict nbval over every notebook, side by side (two cores: half the wait).
+# The browser tests and the fresh set-ups have their own targets below; .ci/run runs them all.
 test: $(VENV)/.test-installed
-	$(PY) -m pytest
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-units test-notebooks
 
-# The browser tests alone. 'make test' runs them too when Chromium is installed and skips
-# them, saying so, when it is not; here (and in .ci/run) a missing browser is a failure.
+.PHONY: test-units test-notebooks
+test-units: $(VENV)/.test-installed
+	$(PY) -m pytest helpers tests --ignore=tests/browser --ignore=tests/fresh
+
+test-notebooks: $(VENV)/.test-installed
+	$(PY) -m pytest notebooks
+
+# Every notebook in a real JupyterLab and in Notebook 7, in headless Chromium (Debian's
+# chromium package), and the static handouts offline; a missing browser is a failure here.
 test-browser: $(VENV)/.test-installed
 	SIGMOID_REQUIRE_BROWSER=1 $(PY) -m pytest tests/browser
+
+# The set-ups a reader runs (Binder's, the guide's without make), each in a fresh environment.
+# Skipping the bytecode compilation of every installed package saves minutes, changes nothing.
+test-setup: $(VENV)/.test-installed
+	PIP_NO_COMPILE=1 $(PY) -m pytest tests/fresh
 
 # Two other machines, simulated: numpy without its AVX2/FMA kernels (an older laptop), and
 # OpenBLAS's Sandybridge kernels with two threads. (OpenBLAS already picks its Haswell
@@ -76,9 +91,12 @@ test-browser: $(VENV)/.test-installed
 MACHINE_A := NPY_ENABLE_CPU_FEATURES=X86_V2
 MACHINE_B := OPENBLAS_CORETYPE=Sandybridge OPENBLAS_NUM_THREADS=2
 
+.PHONY: machine-a machine-b
 test-machines: $(VENV)/.test-installed
-	env $(MACHINE_A) $(PY) -m pytest notebooks
-	env $(MACHINE_B) $(PY) -m pytest notebooks
+	@$(MAKE) --no-print-directory -j2 --output-sync=target machine-a machine-b
+
+machine-a machine-b: $(VENV)/.test-installed
+	env $(if $(filter machine-a,$@),$(MACHINE_A),$(MACHINE_B)) $(PY) -m pytest notebooks
 
 helpers: $(VENV)/.test-installed
 	$(PY) tests/save_helpers.py

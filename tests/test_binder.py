@@ -1,19 +1,17 @@
 """Binder readiness: what repo2docker would build, and that ``binder/`` alone is enough.
 
 Binder (repo2docker) reads ``binder/`` and then ignores the files at the root. These tests
-check the Dockerfile repo2docker generates (``--no-build``: no Docker needed), and do
-what Binder would do short of Docker: a fresh virtual environment from
-``binder/requirements.txt`` alone, in which ``helpers`` imports and the index notebook runs.
+check the Dockerfile repo2docker generates (``--no-build``: no Docker needed);
+``tests/fresh/test_setups.py`` (``make test-setup``) does what Binder would do short of
+Docker, in a fresh virtual environment.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess
 import sys
-import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,60 +83,3 @@ def test_repo2docker_generates_a_dockerfile_that_installs_from_binder(tmp_path):
     # The repository belongs to the user who runs pip, so installing helpers from it works.
     assert "COPY --chown=1000:1000 src/ ${REPO_DIR}/" in output
     assert "labextension" not in output  # ipywidgets 8 and ipympl ship theirs prebuilt
-
-
-RUN_INDEX = """
-import json, sys
-import nbformat
-from nbclient import NotebookClient
-import helpers
-notebook = nbformat.read(sys.argv[1], as_version=4)
-NotebookClient(notebook, kernel_name="python3", timeout=120).execute()
-errors = [o for c in notebook.cells for o in c.get("outputs", []) if o.output_type == "error"]
-first = next(c for c in notebook.cells if c.cell_type == "code" and c.outputs)
-print(json.dumps({"helpers": helpers.__file__, "errors": len(errors),
-                  "first_output": "".join(o.get("text", "") for o in first.outputs)}))
-"""
-
-
-def test_a_fresh_environment_from_binder_requirements_runs_the_index(tmp_path):
-    repo = tmp_path / "repo"
-    shutil.copytree(ROOT, repo, ignore=IGNORED)
-    env_dir = tmp_path / "env"
-    venv.create(env_dir, with_pip=True)
-    python = env_dir / "bin" / "python"
-    install = subprocess.run(
-        [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "-r", "binder/requirements.txt"],
-        cwd=repo, capture_output=True, text=True, timeout=900, check=False,
-    )  # fmt: skip
-    assert install.returncode == 0, install.stdout + install.stderr
-    freeze = subprocess.run(
-        [python, "-m", "pip", "freeze", "--exclude-editable"],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-    installed = {}
-    for line in freeze.splitlines():
-        if "==" in line:
-            name, version = line.split("==")
-            installed[re.sub(r"[-_.]+", "-", name).lower()] = version
-    assert installed == _pins(ROOT / "requirements.txt")
-    isolated = {name: str(tmp_path / name) for name in ("config", "data", "runtime")}
-    env = {
-        "PATH": f"{env_dir / 'bin'}:/usr/bin:/bin",
-        "HOME": str(tmp_path),
-        "JUPYTER_PATH": str(env_dir / "share" / "jupyter"),
-        "JUPYTER_CONFIG_DIR": isolated["config"],
-        "JUPYTER_DATA_DIR": isolated["data"],
-        "JUPYTER_RUNTIME_DIR": isolated["runtime"],
-        "MPLBACKEND": "agg",
-    }
-    run = subprocess.run(
-        [python, "-c", RUN_INDEX, "notebooks/00_index.ipynb"],
-        cwd=repo, env=env, capture_output=True, text=True, timeout=300, check=False,
-    )  # fmt: skip
-    assert run.returncode == 0, run.stdout + run.stderr
-    report = json.loads(run.stdout.strip().splitlines()[-1])
-    assert report["helpers"].startswith(str(repo))
-    assert report["errors"] == 0
-    assert "σ(z)    [0.018  0.1192 0.5    0.8808 0.982 ]" in report["first_output"]

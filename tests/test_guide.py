@@ -1,27 +1,17 @@
 """The teacher's guide (docs/teaching.md) and the assessment bank (docs/assessment.md) hold.
 
-The set-up commands for students without ``make`` are run for real, in a fresh shell without
-``make`` on its PATH, in a copy of the project: the new environment must import ``helpers``,
-run notebook 00 and start JupyterLab. The Windows and conda commands cannot run here; they
-are checked to do the same steps. The routes must fit their sessions, every exercise id and
-notebook section the documents name must exist, every objective must map to an exercise, and
-every marking scheme must add up.
+The set-up commands for students without ``make`` are run for real by
+``tests/fresh/test_setups.py`` (``make test-setup``); the Windows and conda commands cannot
+run here, so they are checked to do the same steps. The routes must fit their sessions, every
+exercise id and notebook section the documents name must exist, every objective must map to an
+exercise, and every marking scheme must add up.
 """
 
 from __future__ import annotations
 
 import json
 import math
-import os
 import re
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import mpmath
@@ -249,123 +239,6 @@ def test_the_windows_and_conda_set_ups_do_the_same_steps():
         assert "JUPYTER lab notebooks/00_index.ipynb" in " ".join(_normalised(block))
         assert re.search(r"OPENBLAS_NUM_THREADS\s*=\s*\"?1\"?", block), block
     assert [lang for lang, _ in windows] == ["bat", "powershell", "bat"]
-
-
-def _passed_on_environment(home: Path, bindir: Path) -> dict[str, str]:
-    env = {"PATH": str(bindir), "HOME": str(home), "LANG": "C.UTF-8"}
-    for key, value in os.environ.items():  # the machine's package index and proxies
-        if key.startswith("PIP_") or key.lower().endswith("_proxy") or key == "SSL_CERT_FILE":
-            env[key] = value
-    return env
-
-
-@pytest.fixture(scope="module")
-def fresh_setup(tmp_path_factory) -> tuple[Path, dict[str, str]]:
-    """The macOS/Linux block, run in a fresh shell without make, in a copy of the project."""
-    tmp = tmp_path_factory.mktemp("setup")
-    course = tmp / "course"
-    course.mkdir()
-    for name in ("pyproject.toml", "README.md", "LICENSE", "requirements.txt"):
-        shutil.copy2(ROOT / name, course / name)
-    ignore = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
-    for folder in ("helpers", "notebooks"):
-        shutil.copytree(ROOT / folder, course / folder, ignore=ignore)
-    bindir = tmp / "bin"  # only python3: no make, no pip, no jupyter of this machine
-    bindir.mkdir()
-    base = Path(sys.base_prefix) / "bin" / f"python{sys.version_info[0]}.{sys.version_info[1]}"
-    (bindir / "python3").symlink_to(base)
-    (tmp / "home").mkdir()
-    env = _passed_on_environment(tmp / "home", bindir)
-    assert shutil.which("make", path=env["PATH"]) is None
-    block = fenced_blocks(section(GUIDE, UNIX))[0][1]
-    result = subprocess.run(
-        ["/bin/bash", "--noprofile", "--norc", "-e", "-c", block],
-        cwd=course,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=1200,
-    )
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
-    return course, env
-
-
-def test_the_set_up_without_make_imports_helpers_from_the_project(fresh_setup):
-    course, env = fresh_setup
-    found = subprocess.run(
-        [".venv/bin/python", "-c", "import helpers; print(helpers.__file__)"],
-        cwd=course, env=env, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    assert found.returncode == 0, found.stderr
-    assert Path(found.stdout.strip()).is_relative_to(course / "helpers")  # the editable install
-
-
-def test_the_set_up_without_make_has_the_pinned_jupyterlab(fresh_setup):
-    course, env = fresh_setup
-    version = subprocess.run(
-        [".venv/bin/jupyter", "lab", "--version"],
-        cwd=course, env=env, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    pinned = re.search(r"^jupyterlab==(\S+)$", (ROOT / "requirements.txt").read_text(), re.M)
-    assert version.returncode == 0 and version.stdout.strip() == pinned[1]
-
-
-def test_the_set_up_without_make_runs_the_index_notebook(fresh_setup, tmp_path):
-    course, env = fresh_setup
-    ran = subprocess.run(
-        [".venv/bin/jupyter", "nbconvert", "--to", "notebook", "--execute",
-         "--ExecutePreprocessor.kernel_name=python3", "--output-dir", str(tmp_path),
-         "notebooks/00_index.ipynb"],
-        cwd=course, env=env, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert ran.returncode == 0, ran.stderr[-3000:]
-    cells = json.loads((tmp_path / "00_index.ipynb").read_text(encoding="utf-8"))["cells"]
-    outputs = [o for c in cells if c["cell_type"] == "code" for o in c["outputs"]]
-    assert outputs and not [o for o in outputs if o["output_type"] == "error"]
-    assert any("σ(z)" in "".join(o.get("text", "")) for o in outputs)  # the check cell printed
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def test_the_launch_command_starts_jupyterlab_on_the_index(fresh_setup, tmp_path):
-    course, env = fresh_setup
-    launch = fenced_blocks(section(GUIDE, UNIX))[1][1].strip()
-    assert len(launch.splitlines()) == 1
-    port, token = _free_port(), "guide-test-token"
-    extra = " --no-browser --ServerApp.ip=127.0.0.1"
-    extra += f" --ServerApp.port={port} --IdentityProvider.token={token}"
-    if os.getuid() == 0:
-        extra += " --allow-root"  # containers and CI run as root; students do not
-    log = (tmp_path / "lab.log").open("w")
-    server = subprocess.Popen(
-        ["/bin/bash", "--noprofile", "--norc", "-c", launch + extra],
-        cwd=course, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
-    try:
-        page = None
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline and server.poll() is None:
-            try:
-                url = f"http://127.0.0.1:{port}/lab/tree/notebooks/00_index.ipynb?token={token}"
-                with urllib.request.urlopen(url, timeout=5) as response:
-                    page = (response.status, response.read().decode("utf-8", "replace"))
-                break
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.5)
-        assert server.poll() is None, (tmp_path / "lab.log").read_text()[-3000:]
-        assert page is not None and page[0] == 200 and "JupyterLab" in page[1]
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait(timeout=30)
-        log.close()
 
 
 # --- the assessment bank -------------------------------------------------------------------------

@@ -51,7 +51,7 @@ def browser_missing() -> str | None:
     if not CHROMIUM.is_file():
         return f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium)"
     if not AXE.is_file():
-        return f"no axe-core at {AXE.relative_to(ROOT)} (make test installs it)"
+        return f"no axe-core at {AXE.relative_to(ROOT)} (make test-browser installs it)"
     return None
 
 

@@ -2,7 +2,7 @@
 widgets show and answer the value box and the keyboard, each interactive figure fits a laptop
 or projector screen whole, and axe-core finds no serious accessibility problem in them.
 
-Run with ``make test-browser`` (or in ``make test`` when Chromium is installed).
+Run with ``make test-browser`` (``.ci/run`` runs it).
 """
 
 from __future__ import annotations
