@@ -10,6 +10,8 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export OPENBLAS_NUM_THREADS ?= 1
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
+# No prompt about news and updates over the figures (binder/start writes the same for Binder).
+LAB_SETTINGS := {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}
 
 .PHONY: help lab test test-browser test-setup test-machines helpers execute html student-release lint bench clean
 
@@ -57,7 +59,7 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 # updates over the figures, and no call home for them.
 $(LAB_OVERRIDES): $(VENV)/.runtime-installed
 	mkdir -p $(dir $@)
-	echo '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}' > $@
+	echo '$(LAB_SETTINGS)' > $@
 
 lab: $(VENV)/.runtime-installed $(LAB_OVERRIDES)
 	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. $(ALLOW_ROOT) \
@@ -135,7 +137,7 @@ $(HUB_VENV)/.installed: requirements.txt requirements-hub.txt
 HUB_LAB_OVERRIDES := $(HUB_VENV)/share/jupyter/lab/settings/overrides.json
 $(HUB_LAB_OVERRIDES): $(HUB_VENV)/.installed
 	mkdir -p $(dir $@)
-	echo '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}' > $@
+	echo '$(LAB_SETTINGS)' > $@
 
 $(HUB_NODE)/.installed: tests/hub/package.json tests/hub/package-lock.json
 	mkdir -p $(HUB_NODE)

@@ -8,6 +8,7 @@ Docker, in a fresh virtual environment.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -43,14 +44,25 @@ def test_binder_folder_pins_the_tested_python_and_installs_helpers():
         assert not (BINDER / extra).exists(), f"binder/{extra} would change what Binder builds"
 
 
-def test_binder_start_runs_jupyter_with_one_openblas_thread():
-    # Binder runs binder/start with the server's command line as its arguments.
+def test_binder_start_runs_jupyter_with_one_openblas_thread_and_no_news_prompt(tmp_path):
+    # Binder runs binder/start with the server's command line as its arguments; repo2docker
+    # sets NB_PYTHON_PREFIX to the environment Jupyter runs from.
     result = subprocess.run(
         [BINDER / "start", "sh", "-c", 'echo "threads=$OPENBLAS_NUM_THREADS args=$0"'],
-        env={"PATH": "/usr/bin:/bin", "OPENBLAS_NUM_THREADS": "8"},
+        env={"PATH": "/usr/bin:/bin", "OPENBLAS_NUM_THREADS": "8",
+             "NB_PYTHON_PREFIX": str(tmp_path)},
         capture_output=True, text=True, timeout=30, check=True,
     )  # fmt: skip
     assert result.stdout.strip() == "threads=1 args=sh"
+    written = tmp_path / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    # the same settings as 'make lab' writes into .venv
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    lab_settings = re.search(r"^LAB_SETTINGS := (.+)$", makefile, re.M)
+    assert json.loads(written.read_text(encoding="utf-8")) == json.loads(lab_settings[1])
+    assert json.loads(lab_settings[1])["@jupyterlab/apputils-extension:notification"] == {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    }
 
 
 def test_repo2docker_generates_a_dockerfile_that_installs_from_binder(tmp_path):
