@@ -81,16 +81,6 @@ def test_the_set_up_without_make_imports_helpers_from_the_project(fresh_setup):
     assert Path(found.stdout.strip()).is_relative_to(course / "helpers")  # the editable install
 
 
-def test_the_set_up_without_make_has_the_pinned_jupyterlab(fresh_setup):
-    course, env = fresh_setup
-    version = subprocess.run(
-        [".venv/bin/jupyter", "lab", "--version"],
-        cwd=course, env=env, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    pinned = re.search(r"^jupyterlab==(\S+)$", (ROOT / "requirements.txt").read_text(), re.M)
-    assert version.returncode == 0 and version.stdout.strip() == pinned[1]
-
-
 def test_the_set_up_without_make_runs_the_index_notebook(fresh_setup, tmp_path):
     course, env = fresh_setup
     ran = subprocess.run(

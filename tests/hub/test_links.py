@@ -100,45 +100,26 @@ def test_bad_input_is_refused_with_a_clear_message(call, message):
         call()
 
 
+def _make_links(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["make", "--no-print-directory", "links", *args],
+        cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+
+
 def test_make_links_prints_the_badge_and_the_link():
-    done = subprocess.run(
-        [
-            "make",
-            "--no-print-directory",
-            "links",
-            "REPO=alice/sigmoid-notebooks",
-            "BRANCH=v2",
-            "HUB=hub.example.org",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
+    done = _make_links("REPO=alice/sigmoid-notebooks", "BRANCH=v2", "HUB=hub.example.org")
+    assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert binder_badge("alice/sigmoid-notebooks", "v2") in lines
     assert github_nbgitpuller_url("hub.example.org", "alice/sigmoid-notebooks", "v2") in lines
 
 
 def test_make_links_without_a_hub_asks_for_it_and_a_bad_repo_fails():
-    done = subprocess.run(
-        ["make", "--no-print-directory", "links", "REPO=alice/course"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
+    done = _make_links("REPO=alice/course")
+    assert done.returncode == 0, done.stderr
     assert "HUB=hub.example.org" in done.stdout
     assert "git-pull" not in done.stdout
-    bad = subprocess.run(
-        ["make", "--no-print-directory", "links", "REPO=OWNER"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    bad = _make_links("REPO=OWNER")
     assert bad.returncode != 0
     assert "links: binder_url(): repo must be owner/name as on GitHub, got 'OWNER'" in bad.stderr
