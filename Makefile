@@ -152,7 +152,7 @@ hub-env: $(HUB_VENV)/.installed $(HUB_LAB_OVERRIDES) $(HUB_NODE)/.installed
 hub: $(VENV)/.runtime-installed hub-env
 	$(PY) tests/hub/serve.py --students $(or $(STUDENTS),3) --port $(or $(HUB_PORT),8000)
 
-# 10 students at once on a real hub (about 4 minutes on 2 cores); the report ends the output.
+# 10 students at once on a real hub (three to four minutes on 2 cores); the report ends the output.
 test-hub: $(VENV)/.test-installed hub-env
 	$(PY) -m pytest tests/hub/check_hub.py
 
