@@ -417,9 +417,8 @@ def slider_problems(
                 found.append(f"{where}: its value did not change")
             elif not record["changed"]:  # the picture, for a third of the range typed in
                 found.append(f"{where}: moved to {after['readout']}, its output did not change")
-            readout = notebook.cell(index).locator(".sigmoid-readout")
-            shown = _plain(" ".join(readout.all_inner_texts()))
-            if readout.count() and _plain(f"{after['label']} = {after['readout']}") not in shown:
+            shown = _readout_shown(notebook, index, f"{after['label']} = {after['readout']}")
+            if shown is not None:
                 found.append(f"{where}: the readout shows {shown!r}, not {after['readout']}")
             if record["low"] < record["start"] - 20:
                 found.append(f"{where}: the output collapsed from {record['start']:.0f} px to "
@@ -430,6 +429,31 @@ def slider_problems(
     ]:
         found.append("moving the sliders changed the notebook's cells (a key reached it)")
     return found
+
+
+# The cell's own readout (helpers.plotting's, with its class) and whether it shows ``expected``.
+# The kernel answers a slider in its own time (it may have been busy): the check waits for it.
+READOUT_SHOWS = """([cell, expected]) => {
+  const plain = (t) => t.replace(/[\u2212\u2013]/g, '-').split(/\\s+/).filter(Boolean).join(' ');
+  const boxes = Array.from(cell.querySelectorAll('.sigmoid-readout'));
+  return !boxes.length || plain(boxes.map((b) => b.innerText).join(' ')).includes(plain(expected));
+}"""
+
+
+def _readout_shown(
+    notebook: Notebook, index: int, expected: str, timeout_s: float = 15
+) -> str | None:
+    """None once the cell's readout shows ``expected`` (or it has none); else what it shows
+    after ``timeout_s``."""
+    from playwright.sync_api import TimeoutError as Timeout
+
+    cell = notebook.cell(index)
+    try:
+        notebook.page.wait_for_function(READOUT_SHOWS, arg=[cell.element_handle(), expected],
+                                        timeout=timeout_s * 1000, polling=100)  # fmt: skip
+        return None
+    except Timeout:
+        return _plain(" ".join(cell.locator(".sigmoid-readout").all_inner_texts()))
 
 
 def _plain(text: str) -> str:
