@@ -33,7 +33,7 @@ help:
 	@echo "make lint     ruff over helpers/, tests/, benchmarks/, docs/ and the notebooks"
 	@echo "make bench    run the speed benchmarks in benchmarks/"
 	@echo "make hub      a classroom JupyterHub on 127.0.0.1 to try (docs/hub.md); STUDENTS=3 by default"
-	@echo "make test-hub  10 students on a real JupyterHub: nbgitpuller, every notebook in every server, isolation"
+	@echo "make test-hub  10 students on a real JupyterHub: nbgitpuller, every notebook in two servers at once, isolation"
 	@echo "make links REPO=owner/name [BRANCH=main] [HUB=hub.example.org]  the Binder badge and the nbgitpuller link"
 
 # Runtime environment: rebuilt when requirements.txt or pyproject.toml change.
