@@ -34,8 +34,9 @@ def server() -> Iterator[lab.Server]:
 @pytest.fixture(scope="session")
 def ran(request, server: lab.Server, browser) -> dict[str, lab.Notebook | Exception]:
     """Each notebook the selected tests need (and the checks' control) opened in its own
-    JupyterLab page and run. The runs overlap: each starts as soon as its page is open, so
-    that the kernels keep both cores busy while the next pages load."""
+    JupyterLab page and run, then saved (Notebook 7 opens the saved notebook). The runs
+    overlap: each starts as soon as its page is open, so that the kernels keep both cores
+    busy while the next pages load."""
     params = [getattr(item, "callspec", None) for item in request.session.items]
     names = {p.params.get("name", lab.CONTROL_NOTEBOOK) for p in params if p} | {
         lab.CONTROL_NOTEBOOK for item in request.session.items if "checks" in item.name
@@ -51,16 +52,7 @@ def ran(request, server: lab.Server, browser) -> dict[str, lab.Notebook | Except
         if isinstance(notebook, lab.Notebook):
             try:
                 lab.finish_run_all(notebook)
+                lab.save(notebook)
             except Exception as error:
                 opened[name] = error
-                continue
-            # Notebook 7 opens the saved notebook on the kernel that JupyterLab ran it in
-            # (its page loads while the next notebooks still run).
-            try:
-                lab.save(notebook)
-                opened[f"notebook7:{name}"] = lab.open_notebook(
-                    browser, server, name, app="notebook", screen="1280x720"
-                )
-            except Exception as error:
-                opened[f"notebook7:{name}"] = error
     return opened

@@ -631,7 +631,10 @@ def run_class(hub: Hub, bare: Path, count: int, full: int) -> tuple[ClassRun, di
 
     def one_student(name: str) -> tuple[float, list[NotebookRun]]:
         started = time.monotonic()
-        runs = [students[name].run_notebook(f"{COURSE}/{path}") for path in plan[name]]
+        try:
+            runs = [students[name].run_notebook(f"{COURSE}/{path}") for path in plan[name]]
+        except Exception as error:  # with what the hub and the servers logged meanwhile
+            raise HubError(f"{name}: {error!r}; the hub's log ends:\n{hub.log_tail(60)}") from error
         return time.monotonic() - started, runs
 
     began = time.monotonic()
