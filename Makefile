@@ -6,10 +6,12 @@ PY     := $(VENV)/bin/python
 export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # How the environments get their packages: pip, or with UV=path/to/uv, uv's pip interface
-# (the same pinned versions, several times faster; .ci/run uses it). The guide's set-up
-# without make, which make test-setup checks, is pip's.
+# (the same pinned versions, several times faster; .ci/run uses it). Like pip, it compiles
+# the modules to bytecode: without that, ten kernels starting at once on a hub all compile
+# numpy and matplotlib first, and start so slowly that they collide on ports. The guide's
+# set-up without make, which make test-setup checks, is pip's.
 UV ?=
-install = $(if $(UV),$(UV) pip install --quiet --python $(1),$(1) -m pip install --quiet)
+install = $(if $(UV),$(UV) pip install --quiet --compile-bytecode --python $(1),$(1) -m pip install --quiet)
 # helpers.network multiplies small matrices: OpenBLAS threads only add overhead there
 # (about 5 times slower on a busy 2-core machine).
 export OPENBLAS_NUM_THREADS ?= 1
