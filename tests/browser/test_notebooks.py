@@ -38,9 +38,9 @@ def test_the_checks_find_what_is_broken(ran):
 # closed after them: an idle JupyterLab page still costs the machine CPU.
 @pytest.fixture(scope="module")
 def notebook(ran, name) -> Iterator[lab.Notebook]:
-    page = _notebook(ran, name)
-    yield page
-    page.page.context.close()
+    opened = _notebook(ran, name)
+    yield opened
+    opened.page.context.close()
 
 
 @pytest.mark.parametrize("name", NAMES, scope="module")
