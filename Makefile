@@ -32,7 +32,7 @@ help:
 	@echo "make execute  re-run every notebook from a fresh kernel and save its outputs"
 	@echo "make html     every notebook with its outputs, and the teacher's guide, as a static site in build/html/"
 	@echo "make student-release  the notebooks and helpers without worked solutions, in build/student/"
-	@echo "make lint     ruff over helpers/, tests/, benchmarks/, docs/ and the notebooks"
+	@echo "make lint     ruff over helpers/, tests/, tools/, benchmarks/, docs/ and the notebooks"
 	@echo "make bench    run the speed benchmarks in benchmarks/"
 	@echo "make hub      a classroom JupyterHub on 127.0.0.1 to try (docs/hub.md); STUDENTS=3 by default"
 	@echo "make test-hub  10 students on a real JupyterHub: nbgitpuller, every notebook in two servers at once, isolation"
@@ -108,21 +108,21 @@ machine-a machine-b: $(VENV)/.test-installed
 	env $(if $(filter machine-a,$@),$(MACHINE_A),$(MACHINE_B)) $(PY) -m pytest notebooks
 
 helpers: $(VENV)/.test-installed
-	$(PY) tests/save_helpers.py
+	$(PY) tools/save_helpers.py
 
 execute: $(VENV)/.runtime-installed
 	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=300 \
 		--ExecutePreprocessor.store_widget_state=False --ExecutePreprocessor.record_timing=False $(NOTEBOOKS)
-	$(PY) tests/notebook_hygiene.py $(NOTEBOOKS)
+	$(PY) tools/notebook_hygiene.py $(NOTEBOOKS)
 
 html: $(VENV)/.runtime-installed $(VENV)/.node-installed
 	$(PY) docs/build_html.py build/html
 	@echo "open build/html/index.html"
 
 lint: $(VENV)/.test-installed
-	$(VENV)/bin/ruff check helpers tests benchmarks docs notebooks
-	$(VENV)/bin/ruff format --check helpers tests benchmarks docs
+	$(VENV)/bin/ruff check helpers tests tools benchmarks docs notebooks
+	$(VENV)/bin/ruff format --check helpers tests tools benchmarks docs
 
 bench: $(VENV)/.test-installed
 	$(PY) benchmarks/bench_activations.py

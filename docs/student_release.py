@@ -3,7 +3,7 @@
 ``make student-release`` writes ``build/student/``, a copy of what students need (notebooks,
 ``helpers``, the requirements, ``binder/``) where:
 
-* the worked solutions (``helpers/solutions.toml``: each exercise's ``solution`` and
+* the worked solutions (in ``helpers/exercises.toml``, each exercise's ``solution`` and
   ``solution_code``, the answers of the open questions) are left out, and ``show_solution``
   is gone from ``helpers``;
 * the notebooks no longer tell students how to reveal a solution;
@@ -65,6 +65,22 @@ def strip_exercises(source: str) -> str:
     return text.replace('"show_solution",', "").replace("'show_solution',", "") + "\n"
 
 
+def strip_solutions_toml(text: str) -> str:
+    """``exercises.toml`` without its ``solution`` and ``solution_code`` entries."""
+    kept, skipping = [], False
+    for line in text.splitlines():
+        if skipping:
+            skipping = not line.endswith("'''")
+            continue
+        key = line.split("=", 1)[0].strip()
+        if key in _SOLUTION_FIELDS:
+            value = line.split("=", 1)[1].strip()
+            skipping = value.startswith("'''") and not (len(value) > 3 and value.endswith("'''"))
+            continue
+        kept.append(line)
+    return "\n".join(kept) + "\n"
+
+
 def strip_init(source: str) -> str:
     """``helpers/__init__.py`` without the show_solution export."""
     source = re.sub(r",\s*show_solution\b", "", source)
@@ -97,7 +113,8 @@ def build(out_dir: Path) -> Path:
             shutil.copytree(source, out_dir / name, ignore=ignore)
         else:
             shutil.copy2(source, out_dir / name)
-    (out_dir / "helpers" / "solutions.toml").unlink()
+    toml = out_dir / "helpers" / "exercises.toml"
+    toml.write_text(strip_solutions_toml(toml.read_text(encoding="utf-8")), "utf-8")
     exercises = out_dir / "helpers" / "exercises.py"
     exercises.write_text(strip_exercises(exercises.read_text(encoding="utf-8")), "utf-8")
     init = out_dir / "helpers" / "__init__.py"

@@ -1,12 +1,12 @@
 """Self-checked exercises: a student computes an answer, ``check_answer`` says right or wrong.
 
-Introduced in ``notebooks/01_sigmoid.ipynb``. The exercises' text lives in
-``exercises.toml`` (question, hint, the remark after a right answer, and a numeric
-exercise's expected value) under an id that starts with the notebook's number (``"01-..."``);
-the worked solutions, shown by ``show_solution``, in ``solutions.toml``, which the student
-release leaves out. A wrong answer gets a hint, never the answer. A code-writing exercise
-(``check_function``) has its checker here, in ``_CHECKS``: it runs the student's function
-on inputs the student does not see. The tests run every ``solution_code`` through its checker.
+Introduced in ``notebooks/01_sigmoid.ipynb``. Every exercise lives in ``exercises.toml``
+(question, hint, the remark after a right answer, a numeric exercise's expected value, and
+the worked solution that ``show_solution`` prints) under an id that starts with the
+notebook's number (``"01-..."``); the student release removes the worked solutions. A wrong
+answer gets a hint, never the answer. A code-writing exercise (``check_function``) has its
+checker here, in ``_CHECKS``: it runs the student's function on inputs the student does not
+see. The tests run every ``solution_code`` through its checker.
 """
 
 from __future__ import annotations
@@ -340,19 +340,16 @@ class OpenQuestion(NamedTuple):
 
 def _load(name: str) -> dict[str, dict[str, Any]]:
     path = Path(__file__).with_name(name)
-    if not path.exists():  # the student release has no solutions.toml
-        return {}
     with path.open("rb") as file:
         return tomllib.load(file)
 
 
 def _registries() -> tuple[dict[str, Exercise], dict[str, CodeExercise], dict[str, OpenQuestion]]:
-    """Build the three registries from exercises.toml, solutions.toml and ``_CHECKS``."""
-    solutions = _load("solutions.toml")
+    """Build the three registries from exercises.toml and ``_CHECKS``."""
     exercises, code, open_questions = {}, {}, {}
     for exercise_id, entry in _load("exercises.toml").items():
-        fields = {k: v for k, v in entry.items() if k != "kind"}
-        worked = solutions.get(exercise_id, {})
+        worked = {k: v for k, v in entry.items() if k in ("solution", "solution_code")}
+        fields = {k: v for k, v in entry.items() if k not in worked and k != "kind"}
         if entry["kind"] == "open":
             open_questions[exercise_id] = OpenQuestion(
                 fields["question"], worked.get("solution", "")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import helpers
-from tests.notebook_hygiene import problems
+from tools.notebook_hygiene import problems
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))

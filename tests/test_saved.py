@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests import save_helpers
+from tools import save_helpers
 
 
 def test_every_saved_module_matches_its_notebook():

@@ -1,7 +1,7 @@
 """What a saved notebook must look like, and the clean-up `make execute` runs after executing.
 
 Used by tests/test_notebooks_saved.py and, as a script, by `make execute`:
-``python tests/notebook_hygiene.py notebooks/*.ipynb`` normalises the metadata in place.
+``python tools/notebook_hygiene.py notebooks/*.ipynb`` normalises the metadata in place.
 """
 
 from __future__ import annotations

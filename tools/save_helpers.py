@@ -6,8 +6,8 @@ order, into the notebook's module of ``helpers`` (``MODULES`` below), with the i
 code needs taken from the notebook's own import statements. The notebook is the one source;
 ``tests/test_saved.py`` fails when a module is not what this script would write.
 
-    python tests/save_helpers.py           # write the modules
-    python tests/save_helpers.py --check   # exit 1 if a module is out of date
+    python tools/save_helpers.py           # write the modules
+    python tools/save_helpers.py --check   # exit 1 if a module is out of date
 """
 
 from __future__ import annotations
