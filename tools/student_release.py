@@ -37,7 +37,7 @@ Start with `notebooks/00_index.ipynb`.
 You need Python 3.11 or newer. Open a terminal in this folder (on Windows: PowerShell or the
 Command Prompt) and run these commands one at a time.
 
-Make a virtual environment, a folder `.venv` that holds the packages of this course:
+Create a virtual environment, a folder `.venv` that holds the packages of this course:
 
     python -m venv .venv
 
