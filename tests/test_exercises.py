@@ -366,6 +366,7 @@ def test_overflow_at_1000_is_refused_even_when_its_warning_is_silenced(exercise_
 def _library_answers(exercise_id: str):
     """Answers that call the library's implementation, in the ways a student might."""
     import scipy.special
+    import scipy.stats
     from scipy.special import expit
 
     import helpers.activations
@@ -381,6 +382,8 @@ def _library_answers(exercise_id: str):
         yield "scipy.special.expit", lambda z: expit(z)
         yield "scipy.special.expit", lambda z: scipy.special.expit(z)
         yield "scipy.special.log_expit", lambda z: np.exp(scipy.special.log_expit(z))
+        yield "scipy.special.expit", lambda z: np.vectorize(expit)(z)
+        yield "scipy.special.expit", lambda z: scipy.stats.logistic.cdf(z)  # expit inside
     elif exercise_id == "02-stable-derivative":
         yield "helpers.sigmoid_derivative", lambda z: sigmoid_derivative(z)
         yield "helpers.sigmoid", lambda z: sigmoid(z) * sigmoid(-np.asarray(z))
