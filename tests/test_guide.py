@@ -198,6 +198,24 @@ def test_make_targets_paths_and_helpers_names_in_the_guide_exist():
                 __import__(dotted)  # a module, not an attribute
 
 
+MISCONCEPTIONS = "## Misconceptions students really have, and a question that reveals each"
+
+
+def test_every_diagnostic_question_has_its_answer_in_the_teacher_only_bank():
+    asked = table_rows(section(GUIDE, MISCONCEPTIONS))
+    answered = table_rows(section(ASSESSMENT, "### Diagnostic questions"))
+    assert asked and all(len(row) == 3 for row in asked), "the guide shows no answers"
+    assert [row[0] for row in asked] == [row[0] for row in answered]
+    assert all(len(row) == 2 and len(row[1]) > 20 for row in answered)
+
+
+def test_every_discussion_question_has_an_answer_in_the_teacher_only_bank():
+    paragraph = re.compile(r"^\*\*(\d\d)\.\*\* ", re.M)
+    asked = paragraph.findall(section(GUIDE, "## Discussion questions"))
+    answered = paragraph.findall(section(ASSESSMENT, "### Discussion questions"))
+    assert asked == answered == NUMBERS[1:]
+
+
 # --- the set-up commands without make ----------------------------------------------------------
 
 UNIX = "### Set up without make (macOS, Linux)"
