@@ -298,8 +298,9 @@ def _compare(exercise: CodeExercise, call: str, value: Any, expected: Any) -> st
         return f"{call} is a {type(value).__name__}, not a number or an array of numbers."
     if value.shape != expected.shape:
         return f"{call} has shape {value.shape}, not {expected.shape}."
-    error = np.abs(value - expected)
-    if not np.all(error <= exercise.atol + exercise.rtol * np.abs(expected)):
+    with np.errstate(all="ignore"):  # inf - inf in a wrong answer: nan, and not close
+        close = np.abs(value - expected) <= exercise.atol + exercise.rtol * np.abs(expected)
+    if not np.all(close):
         if exercise.rtol:
             return f"{call} is not accurate to {exercise.rtol:g} (relative)."
         return f"{call} is not accurate to {exercise.atol:g} (absolute)."

@@ -497,4 +497,6 @@ def test_check_function_reports_bad_use():
     assert "stable_sigmoid" in message
     _refused("01-stable-sigmoid", lambda z: np.zeros(3), "has shape (3,), not ()")
     _refused("01-stable-sigmoid", lambda z: "0.5", "str")
+    _refused("01-stable-sigmoid", lambda z: np.full(np.shape(z), np.inf), "not accurate")
+    _refused("01-stable-sigmoid", lambda z: np.asarray(z) * 1j, "complex")
     _refused("03-one-hidden-layer", lambda *a: a[0], "should return 4 values (dW1, db1, dW2, db2)")
