@@ -3,6 +3,8 @@ shapes, determinism, the vanishing-gradient pattern on MNIST, and clear errors f
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -326,3 +328,11 @@ def test_training_checks_its_arguments_once_not_per_minibatch(monkeypatch):
     finally:
         monkeypatch.undo()
         importlib.reload(helpers.network)
+
+
+def test_the_saved_network_code_is_short_and_holds_only_the_mathematics():
+    import helpers.network
+
+    source = Path(helpers.network.__file__).read_text(encoding="utf-8")
+    assert len(source.splitlines()) <= 130
+    assert "raise " not in source  # the input checks live in helpers.checks, run once per call
