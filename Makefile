@@ -20,7 +20,7 @@ LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
 # No prompt about news and updates over the figures (binder/start writes the same for Binder).
 LAB_SETTINGS := {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}
 
-.PHONY: help lab test test-browser test-setup test-machines helpers execute html student-release lint bench clean
+.PHONY: help lab test test-browser test-setup test-machines helpers execute html student-release lint bench pins clean
 
 help:
 	@echo "make lab      set up .venv if needed, then open JupyterLab on the notebooks (127.0.0.1, with a token)"
@@ -32,6 +32,7 @@ help:
 	@echo "make execute  re-run every notebook from a fresh kernel and save its outputs"
 	@echo "make html     every notebook with its outputs, and the teacher's guide, as a static site in build/html/"
 	@echo "make student-release  the notebooks and helpers without worked solutions, in build/student/"
+	@echo "make pins     write requirements*.txt from requirements*.in with uv (keeps the pinned versions)"
 	@echo "make lint     ruff over helpers/, tests/, tools/, benchmarks/, docs/ and the notebooks"
 	@echo "make bench    run the speed benchmarks in benchmarks/"
 	@echo "make hub      a classroom JupyterHub on 127.0.0.1 to try (docs/hub.md); STUDENTS=3 by default"
@@ -137,7 +138,8 @@ HUB_NODE := $(VENV)/hub-node
 
 $(HUB_VENV)/.installed: requirements.txt requirements-hub.txt
 	test -x $(HUB_VENV)/bin/python || $(PYTHON) -m venv $(HUB_VENV)
-	$(call install,$(HUB_VENV)/bin/python) --requirement requirements.txt --requirement requirements-hub.txt
+	$(call install,$(HUB_VENV)/bin/python) --requirement requirements.txt --requirement requirements-hub.txt \
+		nbgitpuller==1.3.0 setuptools==84.2.1
 	touch $@
 
 # Students' JupyterLab without the news and update prompts, set in the environment (docs/hub.md).
@@ -170,6 +172,25 @@ links:
 # For teachers: a copy of the notebooks and helpers without worked solutions, in build/student/.
 student-release: $(VENV)/.runtime-installed
 	$(PY) docs/student_release.py build/student
+
+# uv, pinned, in build/uv: .ci/run builds the environments with it, make pins compiles with it.
+UV_VERSION := 0.13.9
+UV_BIN := build/uv/bin/uv
+$(UV_BIN):
+	$(PYTHON) -m venv build/uv
+	build/uv/bin/python -m pip install --quiet "uv==$(UV_VERSION)"
+
+# The pinned files, from their sources (requirements*.in). uv prefers the versions already in
+# each output file, so only what an .in file changed moves; `make pins UPGRADE=1` moves them all.
+# The test and hub environments take the notebooks' versions (-c requirements.txt).
+# tests/test_pins.py checks, offline, that the pinned files are what this writes.
+PINS_PYTHON := 3.11.7
+PIN = $(UV_BIN) pip compile --quiet --python-version $(PINS_PYTHON) \
+	--custom-compile-command "make pins" $(if $(UPGRADE),--upgrade)
+pins: $(UV_BIN)
+	$(PIN) requirements.in -o requirements.txt
+	$(PIN) requirements-test.in -c requirements.txt -o requirements-test.txt
+	$(PIN) requirements-hub.in -c requirements.txt -o requirements-hub.txt
 
 clean:
 	rm -rf $(VENV) build

@@ -94,4 +94,4 @@ def test_repo2docker_generates_a_dockerfile_that_installs_from_binder(tmp_path):
     assert "COPY --chown=1000:1000 src/binder/requirements.txt" in output
     # The repository belongs to the user who runs pip, so installing helpers from it works.
     assert "COPY --chown=1000:1000 src/ ${REPO_DIR}/" in output
-    assert "labextension" not in output  # ipywidgets 8 and ipympl ship theirs prebuilt
+    assert "labextension" not in output  # ipywidgets 8 and anywidget ship theirs prebuilt
