@@ -33,7 +33,7 @@ help:
 	@echo "make html     every notebook with its outputs, and the teacher's guide, as a static site in build/html/"
 	@echo "make student-release  the notebooks and helpers without worked solutions, in build/student/"
 	@echo "make pins     write requirements*.txt from requirements*.in with uv (keeps the pinned versions)"
-	@echo "make lint     ruff over helpers/, tests/, tools/, benchmarks/, docs/ and the notebooks"
+	@echo "make lint     ruff over helpers/, tests/, tools/, hub/, benchmarks/, docs/ and the notebooks"
 	@echo "make bench    run the speed benchmarks in benchmarks/"
 	@echo "make hub      a classroom JupyterHub on 127.0.0.1 to try (docs/hub.md); STUDENTS=3 by default"
 	@echo "make test-hub  10 students on a real JupyterHub: nbgitpuller, every notebook in two servers at once, isolation"
@@ -73,14 +73,16 @@ lab: $(VENV)/.runtime-installed $(LAB_OVERRIDES)
 	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. $(ALLOW_ROOT) \
 		notebooks/00_index.ipynb
 
-# The unit tests and strict nbval over every notebook, side by side (two cores: half the wait).
-# The browser tests and the fresh set-ups have their own targets below; .ci/run runs them all.
+# The fast suite, what a bare `pytest` runs (testpaths in pyproject.toml): the unit tests and
+# strict nbval over every notebook, side by side (two cores: half the wait). The slow suites
+# are the folders tests/browser, tests/fresh and tests/hub, which a bare `pytest` does not
+# enter: make test-browser, test-setup and test-hub name them; .ci/run runs them all.
 test: $(VENV)/.test-installed
 	@$(MAKE) --no-print-directory -j2 --output-sync=target test-units test-notebooks
 
 .PHONY: test-units test-notebooks
 test-units: $(VENV)/.test-installed
-	$(PY) -m pytest helpers tests --ignore=tests/browser --ignore=tests/fresh
+	$(PY) -m pytest helpers tests
 
 test-notebooks: $(VENV)/.test-installed
 	$(PY) -m pytest notebooks
@@ -118,12 +120,12 @@ execute: $(VENV)/.runtime-installed
 	$(PY) tools/notebook_hygiene.py $(NOTEBOOKS)
 
 html: $(VENV)/.runtime-installed $(VENV)/.node-installed
-	$(PY) docs/build_html.py build/html
+	$(PY) -m tools.build_html build/html
 	@echo "open build/html/index.html"
 
 lint: $(VENV)/.test-installed
-	$(VENV)/bin/ruff check helpers tests tools benchmarks docs notebooks
-	$(VENV)/bin/ruff format --check helpers tests tools benchmarks docs
+	$(VENV)/bin/ruff check helpers tests tools hub benchmarks docs notebooks
+	$(VENV)/bin/ruff format --check helpers tests tools hub benchmarks docs
 
 bench: $(VENV)/.test-installed
 	$(PY) benchmarks/bench_activations.py
@@ -148,9 +150,9 @@ $(HUB_LAB_OVERRIDES): $(HUB_VENV)/.installed
 	mkdir -p $(dir $@)
 	echo '$(LAB_SETTINGS)' > $@
 
-$(HUB_NODE)/.installed: tests/hub/package.json tests/hub/package-lock.json
+$(HUB_NODE)/.installed: hub/package.json hub/package-lock.json
 	mkdir -p $(HUB_NODE)
-	cp tests/hub/package.json tests/hub/package-lock.json $(HUB_NODE)/
+	cp hub/package.json hub/package-lock.json $(HUB_NODE)/
 	npm ci --prefix $(HUB_NODE) --no-audit --no-fund --loglevel=error
 	touch $@
 
@@ -159,15 +161,15 @@ hub-env: $(HUB_VENV)/.installed $(HUB_LAB_OVERRIDES) $(HUB_NODE)/.installed
 # Try it: a hub on http://127.0.0.1:8000 with STUDENTS accounts, the collection pulled into each
 # from this checkout's HEAD; log in as student01 with the password printed. Ctrl+C stops it all.
 hub: $(VENV)/.runtime-installed hub-env
-	$(PY) tests/hub/serve.py --students $(or $(STUDENTS),3) --port $(or $(HUB_PORT),8000)
+	$(PY) -m hub.serve --students $(or $(STUDENTS),3) --port $(or $(HUB_PORT),8000)
 
 # 10 students at once on a real hub (three to four minutes on 2 cores); the report ends the output.
 test-hub: $(VENV)/.test-installed hub-env
-	$(PY) -m pytest tests/hub/check_hub.py
+	$(PY) -m pytest tests/hub
 
 # The links to hand out: make links REPO=owner/name [BRANCH=main] [HUB=hub.example.org]
 links:
-	@$(PYTHON) docs/links.py --repo "$(REPO)" --branch "$(or $(BRANCH),main)" $(if $(HUB),--hub "$(HUB)")
+	@$(PYTHON) tools/links.py --repo "$(REPO)" --branch "$(or $(BRANCH),main)" $(if $(HUB),--hub "$(HUB)")
 
 # For teachers: a copy of the notebooks and helpers without worked solutions, in build/student/.
 student-release: $(VENV)/.runtime-installed

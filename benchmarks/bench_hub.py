@@ -1,12 +1,12 @@
 """Measure a class on a real JupyterHub and print what a class of 30 and of 100 needs.
 
-    .venv/bin/python benchmarks/bench_hub.py [--students 10] [--full 3] [--worktree] [--write-docs]
+    .venv/bin/python -m benchmarks.bench_hub [--students 10] [--full 3] [--worktree] [--write-docs]
 
 Needs the hub's environment (``make hub-env``). Starts JupyterHub with the proxy on
 127.0.0.1, creates STUDENTS students, pulls the collection into each with nbgitpuller, runs
 notebooks in every student's server at once (the first FULL students every notebook, the
 others the index and one more), and measures the peak memory of the hub, the proxy, every
-server and every kernel, and each kernel's CPU time (tests/hub/harness.py; the same run as
+server and every kernel, and each kernel's CPU time (hub/harness.py; the same run as
 ``make test-hub``), by default on the last commit (HEAD), with --worktree on the files as
 they are now. Prints a report per student and the sizing table, and writes the figures
 to benchmarks/hub_sizing.json; with --write-docs also the hub-sizing section of
@@ -23,9 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from tests.hub import harness, sizing  # noqa: E402
+from hub import harness, sizing
+from tools import ROOT
 
 RESULT = sizing.RECORDED
 TEACHING = ROOT / "docs" / "teaching.md"

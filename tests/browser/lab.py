@@ -27,7 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
+from tools import ROOT
+from tools import notebooks as _notebooks
+
 CHROMIUM = Path(os.environ.get("SIGMOID_CHROMIUM", "/usr/bin/chromium"))
 REQUIRE_VARIABLE = "SIGMOID_REQUIRE_BROWSER"  # set: a missing browser fails instead of skipping
 AXE = ROOT / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"  # make test installs it
@@ -43,7 +45,7 @@ USER_SETTINGS = {"@jupyterlab/notebook-extension/tracker": {"windowingMode": "no
 
 
 def notebooks() -> list[str]:
-    return sorted(path.name for path in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    return [path.name for path in _notebooks()]
 
 
 def browser_missing() -> str | None:

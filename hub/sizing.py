@@ -27,7 +27,9 @@ import statistics
 import textwrap
 from pathlib import Path
 
-RECORDED = Path(__file__).resolve().parents[2] / "benchmarks" / "hub_sizing.json"
+from tools import ROOT
+
+RECORDED = ROOT / "benchmarks" / "hub_sizing.json"
 REPORTS: list[str] = []  # texts printed at the end of a pytest run (tests/hub/conftest.py)
 CLASS_SIZES = (30, 100)
 HEADROOM = 1.3  # TLJH's resource-estimation guide: measured peak + 20-40 %
@@ -177,7 +179,7 @@ def docs_section(summary: dict) -> str:
         {summary["server_cpu_s"]} CPU-s (start, pull, serving the notebooks).""")
     rules = _wrap(
         f"""
-        How the last rows are computed (`tests/hub/sizing.py`): the memory guarantee is the
+        How the last rows are computed (`hub/sizing.py`): the memory guarantee is the
         largest one-notebook figure plus 30 % headroom (TLJH's guide suggests 20–40 % over the
         measured peak), rounded up to 0.25 GiB; one server needs that for every student at
         once, plus the hub, the proxy and {SYSTEM_GIB:g} GiB for the system. The cores let every

@@ -1,6 +1,6 @@
 """``make hub``: a classroom JupyterHub on 127.0.0.1 to try the collection as a student would.
 
-    .venv/bin/python tests/hub/serve.py [--students 3] [--port 8000]
+    .venv/bin/python -m hub.serve [--students 3] [--port 8000]
 
 Makes a course repository from this checkout's HEAD in a temporary folder, installs
 ``helpers`` from it into the hub's environment (.venv/hub), starts JupyterHub with the
@@ -20,11 +20,8 @@ import tempfile
 import threading
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "docs"))
-from links import nbgitpuller_url
-
-from tests.hub import harness
+from hub import harness
+from tools.links import nbgitpuller_url
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,7 +20,7 @@ It asserts that every notebook completes with no error output; that ten simultan
 each produce a complete, exact copy, and that a later pull by two students at once brings the
 teacher's update while keeping a student's own edit; that a student cannot reach another's
 server or kernel or hub account with their own token, nor anyone's without a token; that the
-classroom link printed by ``make links`` (``docs/links.py``) leads a logged-in student to
+classroom link printed by ``make links`` (``tools/links.py``) leads a logged-in student to
 nbgitpuller; and that the hub logged no error. The measured memory and CPU end the output
 (and go to ``build/hub/test-hub.json``). A watchdog stops the hub after ``DEADLINE_S``.
 """
@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,10 +38,8 @@ import pytest
 import requests
 import websocket
 
-from tests.hub import harness, sizing
-
-sys.path.insert(0, str(harness.ROOT / "docs"))
-from links import nbgitpuller_url
+from hub import harness, sizing
+from tools.links import nbgitpuller_url
 
 STUDENTS = 10
 FULL = 1

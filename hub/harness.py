@@ -7,12 +7,12 @@ git repository; the notebooks run inside each student's own server, through that
 sessions API and kernel websocket (the path JupyterLab takes), while the kernels and servers
 are measured (peak resident memory from ``/proc/PID/status`` VmHWM, CPU seconds from psutil).
 
-Used by ``tests/hub/check_hub.py`` (``make test-hub``), ``benchmarks/bench_hub.py`` and
+Used by ``tests/hub/test_hub.py`` (``make test-hub``), ``benchmarks/bench_hub.py`` and
 ``make hub``. Everything is bounded in time, listens on 127.0.0.1 only, lives in the temporary
 folder it is given, and stops only the processes it started (it records their PIDs).
 The hub's environment is ``.venv/hub`` and the proxy is in ``.venv/hub-node`` (``make
 hub-env`` installs both from requirements.txt, requirements-hub.txt and
-tests/hub/package-lock.json). Linux only (VmHWM).
+hub/package-lock.json). Linux only (VmHWM).
 """
 
 from __future__ import annotations
@@ -38,7 +38,8 @@ import psutil
 import requests
 import websocket
 
-ROOT = Path(__file__).resolve().parents[2]
+from tools import ROOT
+
 HUB_VENV = ROOT / ".venv" / "hub"
 HUB_NODE = ROOT / ".venv" / "hub-node"
 PROXY = HUB_NODE / "node_modules" / ".bin" / "configurable-http-proxy"
@@ -248,7 +249,7 @@ def _config(hub: Hub) -> str:
         }]),
     ]  # fmt: skip
     lines = [f"c.{name} = {value!r}" for name, value in settings]
-    return "# A classroom hub on 127.0.0.1, written by tests/hub/harness.py (docs/hub.md).\n" + (
+    return "# A classroom hub on 127.0.0.1, written by hub/harness.py (docs/hub.md).\n" + (
         "\n".join(lines) + "\n"
     )
 
