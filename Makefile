@@ -17,8 +17,9 @@ install = $(if $(UV),$(UV) pip install --quiet --compile-bytecode --python $(1),
 export OPENBLAS_NUM_THREADS ?= 1
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
-# No prompt about news and updates over the figures (binder/start writes the same for Binder).
-LAB_SETTINGS := {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}
+# JupyterLab's settings for every set-up (Binder's start, make lab, the hub, docs/hub.md): no
+# prompt about news and updates over the figures, and no call home for them.
+LAB_SETTINGS := binder/jupyterlab-overrides.json
 
 .PHONY: help lab test test-browser test-setup test-machines helpers execute html student-release lint bench pins clean
 
@@ -65,9 +66,9 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # JupyterLab settings of the environment (not of the user's home): no prompt about news and
 # updates over the figures, and no call home for them.
-$(LAB_OVERRIDES): $(VENV)/.runtime-installed
+$(LAB_OVERRIDES): $(VENV)/.runtime-installed $(LAB_SETTINGS)
 	mkdir -p $(dir $@)
-	echo '$(LAB_SETTINGS)' > $@
+	cp $(LAB_SETTINGS) $@
 
 lab: $(VENV)/.runtime-installed $(LAB_OVERRIDES)
 	$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. $(ALLOW_ROOT) \
@@ -146,9 +147,9 @@ $(HUB_VENV)/.installed: requirements.txt requirements-hub.txt
 
 # Students' JupyterLab without the news and update prompts, set in the environment (docs/hub.md).
 HUB_LAB_OVERRIDES := $(HUB_VENV)/share/jupyter/lab/settings/overrides.json
-$(HUB_LAB_OVERRIDES): $(HUB_VENV)/.installed
+$(HUB_LAB_OVERRIDES): $(HUB_VENV)/.installed $(LAB_SETTINGS)
 	mkdir -p $(dir $@)
-	echo '$(LAB_SETTINGS)' > $@
+	cp $(LAB_SETTINGS) $@
 
 $(HUB_NODE)/.installed: hub/package.json hub/package-lock.json
 	mkdir -p $(HUB_NODE)

@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -32,7 +30,9 @@ TEACHING = ROOT / "docs" / "teaching.md"
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--students", type=int, default=10, help="students at once (10)")
+    parser.add_argument(
+        "--students", type=harness.student_count, default=10, help="students at once (10)"
+    )
     parser.add_argument("--full", type=int, help="students who run every notebook (all)")
     parser.add_argument("--write-docs", action="store_true", help="update docs/teaching.md")
     parser.add_argument("--json", type=Path, default=RESULT, help=f"where to write ({RESULT.name})")
@@ -40,32 +40,23 @@ def main(argv: list[str] | None = None) -> int:
         "--worktree", action="store_true", help="measure the working tree, not the last commit"
     )
     args = parser.parse_args(argv)
-    if not 1 <= args.students <= 200:
-        parser.error(f"--students must be between 1 and 200, got {args.students}")
     full = args.students if args.full is None else args.full
     if args.write_docs and args.json.resolve() != RESULT.resolve():
         parser.error("--write-docs writes the docs from benchmarks/hub_sizing.json: drop --json")
     if not 0 <= full <= args.students:
         parser.error(f"--full must be between 0 and --students, got {full}")
-    reason = harness.missing_install()
-    if reason:
-        print(reason, file=sys.stderr)
+    if harness.missing_install():
+        print(harness.missing_install(), file=sys.stderr)
         return 1
-    workdir = Path(tempfile.mkdtemp(prefix="sigmoid-bench-hub-"))
     began = time.monotonic()
-    hub = harness.Hub(workdir)
     students: dict[str, harness.Student] = {}
     try:
-        bare = harness.make_course_repo(workdir, worktree=args.worktree)
-        harness.install_helpers(bare)
-        start_s = hub.start()
-        run, students = harness.run_class(hub, bare, args.students, full)
-        run.hub_start_s = start_s
+        with harness.classroom(worktree=args.worktree) as (hub, bare):
+            run, students = harness.run_class(hub, bare, args.students, full)
+            run.hub_start_s = hub.start_s
     finally:
         for student in students.values():
             student.close()
-        hub.stop()
-        shutil.rmtree(workdir, ignore_errors=True)
     data = run.to_json()
     errors = [f"{r.student} {r.notebook}: {e}" for r in run.runs for e in r.errors]
     print(sizing.report_text(data))

@@ -13,12 +13,9 @@ Ctrl+C stops the hub, every server it started, and removes the temporary folder.
 from __future__ import annotations
 
 import argparse
-import shutil
 import signal
 import sys
-import tempfile
 import threading
-from pathlib import Path
 
 from hub import harness
 from tools.links import nbgitpuller_url
@@ -26,41 +23,33 @@ from tools.links import nbgitpuller_url
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--students", type=int, default=3, help="accounts to create (3)")
+    parser.add_argument(
+        "--students", type=harness.student_count, default=3, help="accounts to create (3)"
+    )
     parser.add_argument("--port", type=int, default=8000, help="the hub's port on 127.0.0.1")
     args = parser.parse_args(argv)
-    if not 1 <= args.students <= 200:
-        parser.error(f"--students must be between 1 and 200, got {args.students}")
-    reason = harness.missing_install()
-    if reason:
-        print(reason, file=sys.stderr)
-        return 1
-    workdir = Path(tempfile.mkdtemp(prefix="sigmoid-hub-"))
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    hub = harness.Hub(workdir, port=args.port)
+    print("installing helpers from the course repository into .venv/hub ...", flush=True)
     try:
-        bare = harness.make_course_repo(workdir)
-        print("installing helpers from the course repository into .venv/hub ...", flush=True)
-        harness.install_helpers(bare)
-        hub.start()
-        names = harness.student_names(args.students)
-        hub.create_users(names)
-        print(f"\nJupyterHub is running at {hub.url}/hub/login (127.0.0.1 only).")
-        print(f"Students: {', '.join(names)}; password: {harness.PASSWORD}")
-        print("The classroom link (nbgitpuller: clones this checkout's HEAD, opens the index):")
-        print(nbgitpuller_url(hub.url, bare.as_uri(), harness.BRANCH))
-        print(f"\nHub log: {hub.log_path}\nCtrl+C stops the hub and every server.", flush=True)
-        while not stop.wait(1):
-            if hub.process is not None and hub.process.poll() is not None:
-                print(f"the hub stopped:\n{hub.log_tail()}", file=sys.stderr)
-                return 1
+        with harness.classroom(port=args.port) as (hub, bare):
+            names = harness.student_names(args.students)
+            hub.create_users(names)
+            print(f"\nJupyterHub is running at {hub.url}/hub/login (127.0.0.1 only).")
+            print(f"Students: {', '.join(names)}; password: {harness.PASSWORD}")
+            print("The classroom link (nbgitpuller: clones this checkout's HEAD, opens the index):")
+            print(nbgitpuller_url(hub.url, bare.as_uri(), harness.BRANCH))
+            print(f"\nHub log: {hub.log_path}\nCtrl+C stops the hub and every server.", flush=True)
+            while not stop.wait(1):
+                if hub.process is not None and hub.process.poll() is not None:
+                    print(f"the hub stopped:\n{hub.log_tail()}", file=sys.stderr)
+                    return 1
+            print("\nstopping ...", flush=True)
     except KeyboardInterrupt:
-        pass
-    finally:
-        print("\nstopping ...", flush=True)
-        hub.stop()
-        shutil.rmtree(workdir, ignore_errors=True)
+        print("\nstopped", flush=True)
+    except harness.HubError as error:
+        print(error, file=sys.stderr)
+        return 1
     return 0
 
 

@@ -29,6 +29,7 @@ from typing import Any
 
 from tools import ROOT
 from tools import notebooks as _notebooks
+from tools.notebook_hygiene import output_problems
 
 CHROMIUM = Path(os.environ.get("SIGMOID_CHROMIUM", "/usr/bin/chromium"))
 REQUIRE_VARIABLE = "SIGMOID_REQUIRE_BROWSER"  # set: a missing browser fails instead of skipping
@@ -291,11 +292,7 @@ def run_problems(notebook: Notebook) -> list[str]:
         where = f"cell {cell['index']}"
         if cell["count"] is None:
             found.append(f"{where} was not executed")
-        for output in cell["outputs"]:
-            if output["output_type"] == "error" and "raises-exception" not in cell["tags"]:
-                found.append(f"{where} has an error output: {output.get('ename')}")
-            if output.get("name") == "stderr":
-                found.append(f"{where} wrote to stderr: {''.join(output['text'])[:200]!r}")
+        found += [f"{where}: {p}" for p in output_problems(cell["outputs"], cell["tags"])]
     for index in notebook.widget_cells():
         text = notebook.cell(index).locator(".jp-Cell-outputArea").inner_text()
         if (

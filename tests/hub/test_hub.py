@@ -28,7 +28,6 @@ nbgitpuller; and that the hub logged no error. The measured memory and CPU end t
 from __future__ import annotations
 
 import json
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -50,11 +49,10 @@ REPORT = harness.ROOT / "build" / "hub" / "test-hub.json"
 class Classroom:
     """The course repository, the hub, the students, and what their run measured."""
 
-    def __init__(self, workdir: Path) -> None:
-        self.workdir = workdir
-        self.bare = harness.make_course_repo(workdir)
-        harness.install_helpers(self.bare)
-        self.hub = harness.Hub(workdir)
+    def __init__(self, hub: harness.Hub, bare: Path) -> None:
+        self.hub = hub
+        self.bare = bare
+        self.workdir = hub.run_dir.parent
         self.students: dict[str, harness.Student] = {}
         self.result: harness.ClassRun
 
@@ -65,24 +63,18 @@ def classroom(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Classroom]:
     if reason:
         pytest.fail(reason)
     workdir = tmp_path_factory.mktemp("classroom")
-    room = Classroom(workdir)
-    watchdog = threading.Timer(DEADLINE_S, room.hub.stop)
-    watchdog.daemon = True
-    watchdog.start()
-    try:
-        start_s = room.hub.start()
-        room.result, room.students = harness.run_class(room.hub, room.bare, STUDENTS, FULL)
-        room.result.hub_start_s = start_s
-        REPORT.parent.mkdir(parents=True, exist_ok=True)
-        REPORT.write_text(json.dumps(room.result.to_json(), indent=1), encoding="utf-8")
-        sizing.REPORTS.append(sizing.report_text(room.result.to_json()))
-        yield room
-    finally:
-        watchdog.cancel()
-        for student in room.students.values():
-            student.close()
-        room.hub.stop()
-        shutil.rmtree(workdir, ignore_errors=True)
+    with harness.classroom(workdir, deadline_s=DEADLINE_S) as (hub, bare):
+        room = Classroom(hub, bare)
+        try:
+            room.result, room.students = harness.run_class(hub, bare, STUDENTS, FULL)
+            room.result.hub_start_s = hub.start_s
+            REPORT.parent.mkdir(parents=True, exist_ok=True)
+            REPORT.write_text(json.dumps(room.result.to_json(), indent=1), encoding="utf-8")
+            sizing.REPORTS.append(sizing.report_text(room.result.to_json()))
+            yield room
+        finally:
+            for student in room.students.values():
+                student.close()
 
 
 def test_every_notebook_of_every_student_completes_without_error(classroom: Classroom) -> None:
