@@ -10,7 +10,7 @@ server and every kernel, and each kernel's CPU time (hub/harness.py; the same ru
 ``make test-hub``), by default on the last commit (HEAD), with --worktree on the files as
 they are now. Prints a report per student and the sizing table, and writes the figures
 to benchmarks/hub_sizing.json; with --write-docs also the hub-sizing section of
-docs/teaching.md, generated from that file (tests/hub/test_sizing.py checks they agree).
+docs/teaching.md, generated from that file (tests/test_hub_sizing.py checks they agree).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 ``summarize`` reduces a run to the figures per notebook and per student; ``plan`` turns them
 into what a class of N needs, with the rules below; ``docs_section`` is the Markdown between
 the ``hub-sizing`` markers of docs/teaching.md, generated from ``benchmarks/hub_sizing.json``
-(which ``benchmarks/bench_hub.py`` writes) and checked against it by ``test_sizing.py``.
+(which ``benchmarks/bench_hub.py`` writes) and checked against it by ``tests/test_hub_sizing.py``.
 
 The rules, stated in the docs section too:
 
@@ -225,7 +225,7 @@ def docs_section(summary: dict) -> str:
         On TLJH the same limits are `sudo tljh-config set limits.memory
         {_gib(p30["limit_gib"])}` and `sudo tljh-config set limits.cpu 1`; its idle culler is
         on by default and stops servers idle for 10 minutes. Re-measure after changing the
-        notebooks: `.venv/bin/python benchmarks/bench_hub.py --students 10 --full 3
+        notebooks: `.venv/bin/python -m benchmarks.bench_hub --students 10 --full 3
         --write-docs`.""")
     return "\n\n".join(
         [

@@ -105,7 +105,7 @@ def test_recorded_measurement_is_a_complete_run_of_every_notebook():
     notebooks = [p.name for p in tools.notebooks()]
     assert [nb["notebook"] for nb in summary["notebooks"]] == notebooks, (
         "notebooks changed since the hub was measured: run "
-        ".venv/bin/python benchmarks/bench_hub.py --students 10 --full 3 --write-docs"
+        ".venv/bin/python -m benchmarks.bench_hub --students 10 --full 3 --write-docs"
     )
     assert all(nb["runs"] >= 1 for nb in summary["notebooks"])
     assert summary["students"] >= 10
@@ -118,7 +118,7 @@ def test_docs_sizing_section_is_generated_from_the_recorded_measurement():
     summary = json.loads(RECORDED.read_text(encoding="utf-8"))
     assert sizing.read_docs_section(TEACHING) == sizing.docs_section(summary), (
         "docs/teaching.md's hub-sizing section differs from benchmarks/hub_sizing.json: run "
-        ".venv/bin/python benchmarks/bench_hub.py --students 10 --full 3 --write-docs"
+        ".venv/bin/python -m benchmarks.bench_hub --students 10 --full 3 --write-docs"
     )
 
 

@@ -250,7 +250,7 @@ def test_the_recorded_sizing_still_matches_this_run(classroom: Classroom) -> Non
     """docs/teaching.md's sizing (benchmarks/hub_sizing.json) still holds for these notebooks."""
     recorded = json.loads(sizing.RECORDED.read_text(encoding="utf-8"))
     now = sizing.summarize(classroom.result.to_json())
-    hint = "the notebooks changed: run .venv/bin/python benchmarks/bench_hub.py --write-docs"
+    hint = "the notebooks changed: run .venv/bin/python -m benchmarks.bench_hub --write-docs"
     assert [nb["notebook"] for nb in now["notebooks"]] == [
         nb["notebook"] for nb in recorded["notebooks"]
     ], hint
