@@ -132,17 +132,19 @@ bench: $(VENV)/.test-installed
 	$(PY) benchmarks/bench_activations.py
 	$(PY) benchmarks/bench_memory.py
 
-# A classroom JupyterHub (docs/hub.md): its own environment, .venv/hub, from requirements.txt
-# and requirements-hub.txt (the helpers package is installed into it from the course repository
-# by the harness, as a teacher does), and the proxy from npm, pinned, in .venv/hub-node.
+# A classroom JupyterHub (docs/hub.md): its own environment, .venv/hub, with what a hub already
+# has (requirements-hub.txt: JupyterHub, JupyterLab, the kernel), then the collection's packages
+# by the commands of docs/hub.md, run as written (hub/page.py; the harness installs helpers by
+# the page's line too); and the proxy from npm, pinned, in .venv/hub-node.
 HUB_VENV := $(VENV)/hub
 HUB_NODE := $(VENV)/hub-node
 .PHONY: hub-env hub test-hub links
 
-$(HUB_VENV)/.installed: requirements.txt requirements-hub.txt
-	test -x $(HUB_VENV)/bin/python || $(PYTHON) -m venv $(HUB_VENV)
-	$(call install,$(HUB_VENV)/bin/python) --requirement requirements.txt --requirement requirements-hub.txt \
-		nbgitpuller==1.3.0 setuptools==84.2.1
+$(HUB_VENV)/.installed: requirements-hub.txt requirements.txt docs/hub.md hub/page.py
+	rm -rf $(HUB_VENV)
+	$(PYTHON) -m venv $(HUB_VENV)
+	$(call install,$(HUB_VENV)/bin/python) --requirement requirements-hub.txt
+	$(PYTHON) -m hub.page $(HUB_VENV)/bin/python
 	touch $@
 
 # Students' JupyterLab without the news and update prompts, set in the environment (docs/hub.md).

@@ -11,8 +11,8 @@ Used by ``tests/hub/test_hub.py`` (``make test-hub``), ``benchmarks/bench_hub.py
 ``make hub``. Everything is bounded in time, listens on 127.0.0.1 only, lives in the temporary
 folder it is given, and stops only the processes it started (it records their PIDs).
 The hub's environment is ``.venv/hub`` and the proxy is in ``.venv/hub-node`` (``make
-hub-env`` installs both from requirements.txt, requirements-hub.txt and
-hub/package-lock.json). Linux only (VmHWM).
+hub-env`` installs both: a hub's own packages from requirements-hub.txt, the collection's by
+the commands of docs/hub.md, the proxy from hub/package-lock.json). Linux only (VmHWM).
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ import psutil
 import requests
 import websocket
 
+from hub import page
 from tools import NOTEBOOK_PATTERN, ROOT
 from tools.notebook_hygiene import output_problems
 
@@ -168,30 +169,18 @@ def blob_id(path: Path) -> str:
 def install_helpers(bare: Path) -> None:
     """Install the ``helpers`` package into the hub's environment from the course repository.
 
-    The teacher's step from docs/hub.md (``pip install "git+https://github.com/...@TAG"``), with
-    the same repository and branch as the nbgitpuller link. No build isolation: the setuptools
-    pinned in requirements-hub.txt builds it, and nothing is downloaded.
+    The teacher's line of docs/hub.md, run as written (``hub.page``), with the same repository
+    and branch as the nbgitpuller link; the copy a previous run installed is removed first.
     """
-    done = subprocess.run(
-        [
-            str(HUB_VENV / "bin" / "python"),
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--no-deps",
-            "--no-build-isolation",
-            "--force-reinstall",
-            f"git+{bare.as_uri()}@{BRANCH}",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
-    )
-    if done.returncode != 0:
-        raise HubError(f"pip install of helpers failed:\n{done.stdout}\n{done.stderr}")
+    python = HUB_VENV / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "uninstall", "--quiet", "--yes", "sigmoid-notebooks-helpers"],
+        capture_output=True, timeout=300, check=False,
+    )  # fmt: skip
+    try:
+        page.install_helpers(python, bare.as_uri(), BRANCH)
+    except RuntimeError as error:
+        raise HubError(f"the install of helpers failed: {error}") from error
 
 
 def peak_rss_mib(process: psutil.Process) -> float:
