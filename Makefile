@@ -176,7 +176,7 @@ links:
 
 # For teachers: a copy of the notebooks and helpers without worked solutions, in build/student/.
 student-release: $(VENV)/.runtime-installed
-	$(PY) docs/student_release.py build/student
+	$(PY) tools/student_release.py build/student
 
 # uv, pinned, in build/uv: .ci/run builds the environments with it, make pins compiles with it.
 UV_VERSION := 0.13.9
