@@ -8,7 +8,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # How the environments get their packages: pip, or with UV=path/to/uv, uv's pip interface
 # (the same pinned versions, several times faster; .ci/run uses it). Like pip, it compiles
 # the modules to bytecode: without that, ten kernels starting at once on a hub all compile
-# numpy and matplotlib first, and start so slowly that they collide on ports. The guide's
+# numpy and matplotlib first, and start so slowly that they collide on ports. docs/setup.md's
 # set-up without make, which make test-setup checks, is pip's.
 UV ?=
 install = $(if $(UV),$(UV) pip install --quiet --compile-bytecode --python $(1),$(1) -m pip install --quiet)
@@ -27,7 +27,7 @@ help:
 	@echo "make lab      set up .venv if needed, then open JupyterLab on the notebooks (127.0.0.1, with a token)"
 	@echo "make test     set up .venv if needed, then run the unit tests and strict nbval over every notebook"
 	@echo "make test-browser  every notebook in JupyterLab and Notebook 7 in headless Chromium (needs /usr/bin/chromium)"
-	@echo "make test-setup  Binder's and the guide's set-ups, each in a fresh environment"
+	@echo "make test-setup  docs/setup.md's set-up, pip install of the package alone, Binder's, each in a fresh environment"
 	@echo "make test-machines  strict nbval again as on two other machines (other numpy SIMD, other BLAS kernels)"
 	@echo "make helpers  write the helpers modules saved from the notebooks' #@save cells"
 	@echo "make execute  re-run every notebook from a fresh kernel and save its outputs"
@@ -93,7 +93,8 @@ test-notebooks: $(VENV)/.test-installed
 test-browser: $(VENV)/.test-installed
 	SIGMOID_REQUIRE_BROWSER=1 $(PY) -m pytest tests/browser
 
-# The set-ups a reader runs (Binder's, the guide's without make), each in a fresh environment.
+# The set-ups a reader runs (docs/setup.md's without make, pip install of the package alone,
+# Binder's), each in a fresh environment.
 # Skipping the bytecode compilation of every installed package saves minutes, changes nothing.
 test-setup: $(VENV)/.test-installed
 	PIP_NO_COMPILE=1 $(PY) -m pytest tests/fresh
