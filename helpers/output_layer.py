@@ -1,4 +1,4 @@
-"""Nielsen's learning slowdown: one sigmoid neuron trained with the quadratic cost or the cross-entropy.
+"""Nielsen's learning slowdown: one sigmoid neuron, two costs, random starts.
 
 Saved from the cells marked ``#@save`` in
 ``notebooks/07_output_layer.ipynb``: edit the notebook, then run ``make helpers``.

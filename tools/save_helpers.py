@@ -30,8 +30,7 @@ MODULES: dict[str, tuple[str, str]] = {
     ),
     "07_output_layer.ipynb": (
         "output_layer",
-        "Nielsen's learning slowdown: one sigmoid neuron trained with the quadratic cost or the "
-        "cross-entropy.",
+        "Nielsen's learning slowdown: one sigmoid neuron, two costs, random starts.",
     ),
 }
 
