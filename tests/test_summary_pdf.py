@@ -37,6 +37,22 @@ def test_the_summary_defines_the_four_pieces(pieces):
     assert all(callable(pieces.get(name)) for name in PIECES)
 
 
+@pytest.mark.parametrize(
+    ("exercise_id", "name"),
+    [
+        ("01-stable-sigmoid", "stable_sigmoid"),
+        ("02-stable-derivative", "stable_sigmoid_derivative"),
+        ("03-one-hidden-layer", "one_hidden_layer_gradients"),
+        ("07-bce-from-logit", "bce_from_logit"),
+    ],
+)
+def test_each_piece_passes_its_exercise_checker(pieces, exercise_id, name):
+    from helpers.exercises import grade_function
+
+    passed, message = grade_function(exercise_id, pieces[name])
+    assert passed, message
+
+
 def test_the_stable_sigmoid_and_its_derivative_are_right_without_a_warning(pieces):
     z = np.concatenate([np.linspace(-1000.0, 1000.0, 20_001), [-745.0, -36.0, 0.0, 36.0]])
     # exp(log σ) keeps the subnormal tail that expit flushes to 0
