@@ -117,7 +117,7 @@ def draw_figures(folder: Path) -> None:
         grid[inf][::300],
         stable[inf][::300],
         "^",
-        color=OKABE_ITO["vermillion"],
+        color=OKABE_ITO["yellow"],
         markeredgecolor="black",
         markersize=7,
         linestyle="none",
