@@ -256,7 +256,8 @@ def test_the_windows_and_conda_set_ups_do_the_same_steps():
 # --- the assessment bank -------------------------------------------------------------------------
 
 ITEM = re.compile(
-    r"^### (A\d\d\.\d+) \((numeric|conceptual|code reading|derivation), (\d+) marks?\) — (.+)$",
+    r"^### (A\d\d\.\d+) \((numeric|conceptual|code reading|derivation), (\d+) marks?"
+    r"(?:, open-book)?\) — (.+)$",
     re.M,
 )
 RUBRIC = re.compile(r"^### Rubric: `([\w.-]+)` \((\d+) marks\) — (.+)$", re.M)
