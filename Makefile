@@ -31,7 +31,7 @@ help:
 	@echo "make test-machines  strict nbval again as on two other machines (other numpy SIMD, other BLAS kernels)"
 	@echo "make helpers  write the helpers modules saved from the notebooks' #@save cells"
 	@echo "make execute  re-run every notebook from a fresh kernel and save its outputs"
-	@echo "make html     every notebook with its outputs, and the teacher's guide, as a static site in build/html/"
+	@echo "make html     every notebook with its outputs and the guide as a static site, and the printable summary PDF, in build/html/"
 	@echo "make student-release  the notebooks and helpers without worked solutions, in build/student/"
 	@echo "make pins     write requirements*.txt from requirements*.in with uv (keeps the pinned versions)"
 	@echo "make lint     ruff over helpers/, tests/, tools/, hub/, benchmarks/, docs/ and the notebooks"
@@ -123,7 +123,8 @@ execute: $(VENV)/.runtime-installed
 
 html: $(VENV)/.runtime-installed $(VENV)/.node-installed
 	$(PY) -m tools.build_html build/html
-	@echo "open build/html/index.html"
+	$(PY) tools/summary_pdf.py build/html/summary.pdf
+	@echo "open build/html/index.html; the printable summary is build/html/summary.pdf"
 
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check helpers tests tools hub benchmarks docs notebooks

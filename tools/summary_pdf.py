@@ -25,11 +25,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from helpers import sigmoid, sigmoid_derivative
+from helpers.plotting import OKABE_ITO, use_style
 
-from helpers import sigmoid, sigmoid_derivative  # noqa: E402
-from helpers.plotting import OKABE_ITO, use_style  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 SOURCE = ROOT / "docs" / "summary.md"
 MATHJAX = ROOT / ".venv" / "node" / "node_modules" / "mathjax" / "es5" / "tex-svg-full.js"

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import os
 import re
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 from scipy.special import expit, log_expit
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
-import summary_pdf  # noqa: E402
+from tools import summary_pdf
 
 PIECES = (
     "stable_sigmoid",
