@@ -10,18 +10,17 @@ from __future__ import annotations
 import json
 import math
 import re
-from pathlib import Path
 
 import mpmath
 import numpy as np
 import pytest
 
 from helpers.exercises import CODE_EXERCISES, EXERCISES, OPEN_QUESTIONS
+from tools import ROOT, notebooks
 
-ROOT = Path(__file__).resolve().parent.parent
 GUIDE = (ROOT / "docs" / "teaching.md").read_text(encoding="utf-8")
 ASSESSMENT = (ROOT / "docs" / "assessment.md").read_text(encoding="utf-8")
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = notebooks()
 NUMBERS = [p.name[:2] for p in NOTEBOOKS]
 ALL_IDS = {*EXERCISES, *CODE_EXERCISES, *OPEN_QUESTIONS}
 EXERCISE_ID = re.compile(r"`(0\d-[a-z0-9.-]+)`")
