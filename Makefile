@@ -171,5 +171,16 @@ links:
 student-release: $(VENV)/.runtime-installed
 	$(PY) docs/student_release.py build/student
 
+# Graded use with nbgrader (docs/grading.md). The student versions of the assignments in
+# course/source/, without solutions or hidden tests, into course/release/ (not committed).
+.PHONY: assignments test-grading
+assignments: $(VENV)/.test-installed
+	cd course && export PATH="$(CURDIR)/$(VENV)/bin:$$PATH" && for a in source/*/; do \
+		nbgrader generate_assignment "$$(basename $$a)" --force || exit 1; done
+
+# Releases them in a temporary copy and autogrades the simulated submissions in tests/grading/.
+test-grading: $(VENV)/.test-installed
+	$(PY) -m pytest tests/grading
+
 clean:
 	rm -rf $(VENV) build
