@@ -58,6 +58,28 @@ def test_the_library_is_refused_then_put_back(code: str, refused: str) -> None:
     assert np.all(np.isfinite(function(0.5)))
 
 
+def test_a_refusal_counts_even_when_caught_and_in_a_closure() -> None:
+    code = """
+from scipy.special import expit
+
+
+def make():
+    s = expit
+
+    def f(z):
+        try:
+            return s(z)
+        except RuntimeError:
+            return 0.5
+    return f
+"""
+    _, namespace = notebook_function(code, "make")
+    function = namespace["make"]()
+    with pytest.raises(RuntimeError, match=r"scipy\.special\.expit is not allowed.*try block"):
+        grader.call(function, 0.0)
+    assert function.__closure__[0].cell_contents is scipy.special.expit
+
+
 def test_own_code_runs_and_gives_its_value() -> None:
     function, _ = notebook_function(
         "def f(z):\n    e = np.exp(-abs(z))\n    return 1 / (1 + e) if z >= 0 else e / (1 + e)", "f"

@@ -26,8 +26,9 @@ REFUSED = {
 TIME_LIMIT = 5  # seconds per call: the right answers take milliseconds
 
 
-def _refusal(name: str) -> Callable[..., Any]:
+def _refusal(name: str, calls: list[str]) -> Callable[..., Any]:
     def refuse(*args: Any, **kwargs: Any) -> Any:
+        calls.append(name)
         raise RuntimeError(
             f"{name} is not allowed in this assignment: write the computation yourself "
             "with numpy (np.exp, np.log1p, ...)"
@@ -36,7 +37,7 @@ def _refusal(name: str) -> Callable[..., Any]:
     return refuse
 
 
-def _originals() -> dict[int, tuple[Any, Callable[..., Any]]]:
+def _originals(calls: list[str]) -> dict[int, tuple[Any, Callable[..., Any]]]:
     """id(original function) -> (the original, its refusing stand-in)."""
     found = {}
     for module_name, names in REFUSED.items():
@@ -47,29 +48,44 @@ def _originals() -> dict[int, tuple[Any, Callable[..., Any]]]:
         for name in names:
             original = getattr(module, name, None)
             if original is not None:
-                found[id(original)] = (original, _refusal(f"{module_name}.{name}"))
+                found[id(original)] = (original, _refusal(f"{module_name}.{name}", calls))
     return found
 
 
 @contextmanager
 def refusing_shortcuts(function: Callable[..., Any]) -> Iterator[None]:
     """While inside, every refused function raises, wherever a name for it is kept: in any
-    loaded module (``helpers``, ``helpers.network``, ``scipy.special``, ...) and in the
-    globals of ``function`` (the notebook's, for a function defined there)."""
-    originals = _originals()
+    loaded module (``helpers``, ``helpers.network``, ``scipy.special``, ...), in the globals
+    of ``function`` (the notebook's, for a function defined there) and in its closure. A
+    refused call fails the block even when the student's code caught its error."""
+    calls: list[str] = []
+    originals = _originals(calls)
     namespaces = [vars(module) for module in list(sys.modules.values()) if module is not None]
     namespaces.append(getattr(function, "__globals__", {}))
-    replaced = []
-    for namespace in namespaces:
-        for key, value in list(namespace.items()):
-            if callable(value) and id(value) in originals and originals[id(value)][0] is value:
-                replaced.append((namespace, key, value))
-                namespace[key] = originals[id(value)][1]
+    replaced: list[tuple[Any, str, Any]] = []
     try:
+        for namespace in namespaces:
+            for key, value in list(namespace.items()):
+                if id(value) in originals and originals[id(value)][0] is value:
+                    replaced.append((namespace, key, value))
+                    namespace[key] = originals[id(value)][1]
+        for cell in getattr(function, "__closure__", None) or ():
+            try:
+                value = cell.cell_contents
+            except ValueError:  # an empty cell
+                continue
+            if id(value) in originals and originals[id(value)][0] is value:
+                replaced.append((cell, "", value))
+                cell.cell_contents = originals[id(value)][1]
         yield
     finally:
-        for namespace, key, value in reversed(replaced):
-            namespace[key] = value
+        for where, key, value in reversed(replaced):
+            if key:
+                where[key] = value
+            else:
+                where.cell_contents = value
+    if calls:
+        raise RuntimeError(f"{calls[0]} is not allowed in this assignment, even in a try block")
 
 
 @contextmanager
