@@ -169,7 +169,7 @@ links:
 
 # For teachers: a copy of the notebooks and helpers without worked solutions, in build/student/.
 student-release: $(VENV)/.runtime-installed
-	$(PY) docs/student_release.py build/student
+	$(PY) tools/student_release.py build/student
 
 # Graded use with nbgrader (docs/grading.md). The student versions of the assignments in
 # course/source/, without solutions or hidden tests, into course/release/ (not committed).
