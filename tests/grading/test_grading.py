@@ -67,10 +67,11 @@ def read(path: Path):
 
 
 def submit(release: Path, answers: dict, destination: Path) -> None:
-    """The released assignment folder with the student's answers written into it."""
-    shutil.copytree(release, destination)
+    """The released notebook with the student's answers written into it, handed in alone
+    (without grader.py: autograde copies the source's, as when files are collected by hand)."""
+    destination.mkdir(parents=True)
     notebook_path = destination / f"{release.name}.ipynb"
-    nb = read(notebook_path)
+    nb = read(release / notebook_path.name)
     cells = answers.get("cells", {})
     found = set()
     for cell in nb.cells:
