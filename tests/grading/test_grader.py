@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import importlib.util
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,8 +13,9 @@ import scipy.special
 import helpers
 import helpers.activations
 import helpers.network
+from tools import ROOT
 
-SOURCE = Path(__file__).resolve().parents[2] / "course" / "source"
+SOURCE = ROOT / "course" / "source"
 spec = importlib.util.spec_from_file_location("grader", SOURCE / "sigmoid" / "grader.py")
 grader = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(grader)

@@ -20,7 +20,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tools import ROOT
+
 COURSE = ROOT / "course"
 SUBMISSIONS_DIR = Path(__file__).with_name("submissions")
 ASSIGNMENTS = sorted(p.name for p in (COURSE / "source").iterdir() if p.is_dir())
