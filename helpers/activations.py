@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from helpers.checks import as_real_array
+from helpers.numerics import sigmoid_kernel
 
 __all__ = [
     "relu",
@@ -38,10 +39,11 @@ __all__ = [
     "tanh_derivative",
 ]
 
-# The arrays are processed in blocks of this many elements, so that the
-# intermediate results of the half-dozen ufunc passes stay in the CPU cache
-# instead of travelling to and from main memory once per pass.
-_BLOCK = 16384
+# The arrays are processed in blocks of this many elements, so that the few ufunc passes
+# over each block stay in the CPU's cache (input and output block: 2 x 256 KiB in float64)
+# instead of travelling to and from main memory once per pass. 16384 and 65536 measure
+# within a few per cent of 32768 (benchmarks/bench_activations.py).
+_BLOCK = 32768
 
 # Beyond this |x|, exp(-2|x|) is 0 in every supported dtype; clipping keeps the
 # doubling in tanh_derivative from overflowing for |x| near the float64 maximum.
@@ -58,74 +60,64 @@ def _apply(compute: Callable[[np.ndarray], np.ndarray], x: Any, where: str) -> A
         result = _apply(compute, x.data, where)
         mask = np.ma.make_mask(np.ma.getmask(x), copy=True, shrink=False)
         return np.ma.MaskedArray(result, mask=mask)
-    # Underflow to subnormals or 0 is the right answer in the tails, and only a
-    # signalling nan raises "invalid": neither may warn, whatever np.errstate says.
-    with np.errstate(under="ignore", invalid="ignore"):
+    # Overflow to inf inside the sigmoid's kernel, underflow to subnormals or 0 in the
+    # tails, and the "invalid" a signalling nan raises are all expected: none may warn,
+    # whatever np.errstate says.
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
         arr, scalar = as_real_array(x, where)
         result = compute(arr)
     # ufuncs turn 0-d arrays into scalars; give back what came in.
     return result[()] if scalar else np.asarray(result)
 
 
-def _blockwise(
-    kernel: Callable[[np.ndarray, np.ndarray, np.ndarray], None], arr: np.ndarray
-) -> np.ndarray:
-    """Apply ``kernel(x_block, out_block, scratch_block)`` over `arr`, block by block.
+def _blockwise(kernel: Callable[..., None], scratch: int, arr: np.ndarray) -> np.ndarray:
+    """Apply ``kernel(x_block, out_block, *scratch_blocks)`` over `arr`, block by block.
 
     float16 and float32 are computed in float64 and rounded once at the end, which makes
-    them correctly rounded in practice; each block is converted on its own, so the extra
-    memory stays a few blocks, not a float64 copy of the whole array. float64 and
-    longdouble are computed in their own precision, straight into the output.
+    them correctly rounded in practice: the kernel reads the small-float block and writes
+    a float64 block (numpy converts on the fly), which is then rounded into the output.
+    The extra memory is a few blocks, never a float64 copy of the whole array. float64
+    and longdouble are computed in their own precision, straight into the output.
     """
     work = np.longdouble if arr.dtype == np.longdouble else np.float64
     flat = np.ascontiguousarray(arr).reshape(-1)  # a copy only if `arr` is strided
     out = np.empty(flat.shape, dtype=arr.dtype)
-    scratch, x_work, out_work = np.empty((3, min(flat.size, _BLOCK)), dtype=work)
+    size = min(flat.size, _BLOCK)
+    wide = np.empty(size, dtype=work) if arr.dtype != work else None
+    tmp = [np.empty(size, dtype=work) for _ in range(scratch)]
     for start in range(0, flat.size, _BLOCK):
         n = min(_BLOCK, flat.size - start)
         x_block, out_block = flat[start : start + n], out[start : start + n]
-        if arr.dtype == work:
-            kernel(x_block, out_block, scratch[:n])
+        if wide is None:
+            kernel(x_block, out_block, *(t[:n] for t in tmp))
         else:
-            x_work[:n] = x_block
-            kernel(x_work[:n], out_work[:n], scratch[:n])
-            out_block[...] = out_work[:n]
+            kernel(x_block, wide[:n], *(t[:n] for t in tmp))
+            np.copyto(out_block, wide[:n], casting="same_kind")  # the one rounding
     return out.reshape(arr.shape)
-
-
-def _sigmoid_kernel(x: np.ndarray, out: np.ndarray, t: np.ndarray) -> None:
-    # sigma(x) = e / (1 + e) for x < 0 and 1 / (1 + e) for x >= 0, with e = exp(-|x|):
-    # one exponential that never overflows, and no tail is lost.
-    np.abs(x, out=t)
-    np.negative(t, out=t)
-    np.exp(t, out=t)
-    np.add(t, 1.0, out=out)
-    np.copyto(t, 1.0, where=x >= 0)  # the numerator; nan stays nan
-    np.divide(t, out, out=out)
 
 
 def _sigmoid_derivative_kernel(x: np.ndarray, out: np.ndarray, t: np.ndarray) -> None:
     # sigma'(x) = e / (1 + e)^2 with e = exp(-|x|): even in x by construction and free
     # of the cancellation in s * (1 - s), which is 0 once s rounds to 1.
-    np.abs(x, out=t)
-    np.negative(t, out=t)
-    np.exp(t, out=t)
-    np.add(t, 1.0, out=out)
-    np.multiply(out, out, out=out)
-    np.divide(t, out, out=out)
+    np.abs(x, out=out)
+    np.negative(out, out=out)
+    np.exp(out, out=out)
+    np.add(out, 1.0, out=t)
+    np.multiply(t, t, out=t)
+    np.divide(out, t, out=out)
     np.minimum(out, 0.25, out=out)  # rounding near x = 0 must not pass the true maximum
 
 
 def _tanh_derivative_kernel(x: np.ndarray, out: np.ndarray, t: np.ndarray) -> None:
     # tanh'(x) = 4 sigma'(2x) = 4e / (1 + e)^2 with e = exp(-2|x|); 1 - tanh(x)**2
     # would cancel to 0 long before the true value does.
-    np.abs(x, out=t)
-    np.minimum(t, _TANH_CLIP, out=t)
-    np.multiply(t, -2.0, out=t)
-    np.exp(t, out=t)
-    np.add(t, 1.0, out=out)
-    np.multiply(out, out, out=out)
-    np.divide(t, out, out=out)
+    np.abs(x, out=out)
+    np.minimum(out, _TANH_CLIP, out=out)
+    np.multiply(out, -2.0, out=out)
+    np.exp(out, out=out)
+    np.add(out, 1.0, out=t)
+    np.multiply(t, t, out=t)
+    np.divide(out, t, out=out)
     np.multiply(out, 4.0, out=out)
     np.minimum(out, 1.0, out=out)  # rounding near x = 0 must not pass the true maximum
 
@@ -162,7 +154,7 @@ def sigmoid(x: Any) -> Any:
     >>> bool(sigmoid(-720.0) > 0)  # the textbook formula returns 0.0 here
     True
     """
-    return _apply(partial(_blockwise, _sigmoid_kernel), x, "sigmoid()")
+    return _apply(partial(_blockwise, sigmoid_kernel, 0), x, "sigmoid()")
 
 
 def sigmoid_derivative(x: Any) -> Any:
@@ -197,7 +189,7 @@ def sigmoid_derivative(x: Any) -> Any:
     >>> bool(sigmoid_derivative(40.0) > 0)  # s * (1 - s) gives 0.0 here
     True
     """
-    return _apply(partial(_blockwise, _sigmoid_derivative_kernel), x, "sigmoid_derivative()")
+    return _apply(partial(_blockwise, _sigmoid_derivative_kernel, 1), x, "sigmoid_derivative()")
 
 
 def tanh(x: Any) -> Any:
@@ -256,7 +248,7 @@ def tanh_derivative(x: Any) -> Any:
     >>> bool(tanh_derivative(20.0) > 0)  # 1 - tanh(20)**2 gives 0.0
     True
     """
-    return _apply(partial(_blockwise, _tanh_derivative_kernel), x, "tanh_derivative()")
+    return _apply(partial(_blockwise, _tanh_derivative_kernel, 1), x, "tanh_derivative()")
 
 
 def relu(x: Any) -> Any:
