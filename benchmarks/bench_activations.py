@@ -22,7 +22,11 @@ the time of either. To see an AVX2-only CPU on a machine with AVX-512, run with
 ``NPY_ENABLE_CPU_FEATURES=X86_V3``. float32 is computed in float64 (see the module
 docstring of ``helpers.activations`` for the measured trade).
 
-Run: ``.venv/bin/python benchmarks/bench_activations.py`` (or ``make bench``).
+Run: ``.venv/bin/python benchmarks/bench_activations.py`` (or ``make bench``). With
+``--float32-exp`` it measures instead, in a minute or two, the float32 alternative that
+``helpers.activations`` declines: numpy's float32 ``exp`` over every float32 in [-104, 0]
+(its largest error in ULP and whether it is monotone), and the time of the sigmoid's
+kernel run in float32 against ``expit``.
 """
 
 from __future__ import annotations
@@ -58,10 +62,49 @@ def textbook(x: np.ndarray) -> np.ndarray:
         return 1 / (1 + np.exp(-x))
 
 
+def float32_exp() -> int:
+    """numpy's float32 exp over every float32 in [-104, 0]: worst ULP error, monotonicity."""
+    from helpers.numerics import sigmoid_kernel
+
+    first = int(np.array([-0.0], np.float32).view(np.uint32)[0])
+    last = int(np.array([-104.0], np.float32).view(np.uint32)[0])
+    worst, monotone, previous = 0.0, True, np.float32(1.0)
+    for start in range(first, last + 1, 1 << 23):  # increasing bits: decreasing x
+        x = np.arange(start, min(start + (1 << 23), last + 1), dtype=np.uint32).view(np.float32)
+        got = np.exp(x)
+        exact = np.exp(x.astype(np.float64))  # within 1 float64 ULP: exact at float32 scale
+        normal = exact >= np.finfo(np.float32).tiny
+        gap = np.spacing(exact[normal].astype(np.float32)).astype(np.float64)
+        worst = max(worst, float((np.abs(got[normal] - exact[normal]) / gap).max()))
+        monotone &= previous >= got[0] and bool(np.all(np.diff(got) <= 0))
+        previous = got[-1]
+    print(
+        f"numpy float32 exp over [-104, 0]: largest error {worst:.2f} ULP, "
+        f"{'monotone' if monotone else 'NOT monotone'}"
+    )
+    x = np.random.default_rng(0).uniform(-20.0, 20.0, N).astype(np.float32)
+
+    def float32_kernel(x: np.ndarray) -> np.ndarray:
+        out = np.empty_like(x)
+        with np.errstate(over="ignore", under="ignore"):
+            for start in range(0, x.size, 32768):
+                sigmoid_kernel(x[start : start + 32768], out[start : start + 32768])
+        return out
+
+    times = fastest_ms({"expit": expit, "sigmoid_kernel in float32": float32_kernel}, x)
+    ratio = times["sigmoid_kernel in float32"] / times["expit"]
+    print(f"sigmoid_kernel run in float32, in blocks: {ratio:.2f}x expit's float32 time")
+    return 0
+
+
 def main() -> int:
+    if "--float32-exp" in sys.argv[1:]:
+        return float32_exp()
     simd = np.show_config(mode="dicts")["SIMD Extensions"]
-    print(f"numpy {np.__version__}; vector instructions: baseline {simd['baseline']}, "
-          f"found {simd.get('found', [])}")
+    print(
+        f"numpy {np.__version__}; vector instructions: baseline {simd['baseline']}, "
+        f"found {simd.get('found', [])}"
+    )
     x64 = np.random.default_rng(0).uniform(-20.0, 20.0, N)
     candidates = {
         "copy into a new array": np.copy,
