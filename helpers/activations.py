@@ -95,16 +95,19 @@ def _blockwise(kernel: Callable[..., None], scratch: int, arr: np.ndarray) -> np
     them correctly rounded in practice: the kernel reads the small-float block and writes
     a float64 block (numpy converts on the fly), which is then rounded into the output.
     The extra memory is a few blocks, never a float64 copy of the whole array. float64
-    and longdouble are computed in their own precision, straight into the output.
+    and longdouble are computed in their own precision, straight into the output. A
+    kernel with scratch arrays gets shorter blocks, so that its working set (and the
+    memory beyond the output) stays the same size.
     """
     work = np.longdouble if arr.dtype == np.longdouble else np.float64
     flat = np.ascontiguousarray(arr).reshape(-1)  # a copy only if `arr` is strided
     out = np.empty(flat.shape, dtype=arr.dtype)
-    size = min(flat.size, _BLOCK)
+    block = _BLOCK // (1 + scratch)
+    size = min(flat.size, block)
     wide = np.empty(size, dtype=work) if arr.dtype != work else None
     tmp = [np.empty(size, dtype=work) for _ in range(scratch)]
-    for start in range(0, flat.size, _BLOCK):
-        n = min(_BLOCK, flat.size - start)
+    for start in range(0, flat.size, block):
+        n = min(block, flat.size - start)
         x_block, out_block = flat[start : start + n], out[start : start + n]
         if wide is None:
             kernel(x_block, out_block, *(t[:n] for t in tmp))
