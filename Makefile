@@ -169,7 +169,7 @@ links:
 
 # For teachers: a copy of the notebooks and helpers without worked solutions, in build/student/.
 student-release: $(VENV)/.runtime-installed
-	$(PY) docs/student_release.py build/student
+	$(PY) tools/student_release.py build/student
 
 clean:
 	rm -rf $(VENV) build

@@ -73,52 +73,60 @@ def notebook_sections(number: str) -> set[str]:
     return found
 
 
-# --- the routes --------------------------------------------------------------------------
+# --- the plans ------------------------------------------------------------------------------
+
+PLANS = {  # heading -> (minutes of the period, notebooks it must cover)
+    "### Hands-on: every core path in two periods of 90 minutes": (90, NUMBERS),
+    "### Hands-on: one period of 50 minutes on the sigmoid and its derivative": (
+        50,
+        ["00", "01", "02"],
+    ),
+}
+CODE_PIECES = [
+    "01-stable-sigmoid",
+    "02-stable-derivative",
+    "03-one-hidden-layer",
+    "07-bce-from-logit",
+]
 
 
-def core_route() -> list[list[str]]:
-    return table_rows(section(GUIDE, "### The core route: one session of 90 minutes"))
+def _periods(heading: str) -> list[list[list[str]]]:
+    """The tables under ``heading``: one list of rows per period."""
+    text = section(GUIDE, heading)
+    return [table_rows(part) for part in re.split(r"^\*\*Period \d[^*]*\*\*$", text, flags=re.M)
+            if table_rows(part)]  # fmt: skip
 
 
-def full_route() -> list[list[str]]:
-    return table_rows(section(GUIDE, "### The full route: six sessions of 90 minutes"))
+@pytest.mark.parametrize("heading", PLANS)
+def test_every_plan_gives_students_a_task_at_least_every_ten_minutes(heading):
+    length, covered = PLANS[heading]
+    periods = _periods(heading)
+    assert periods, f"{heading}: no plan"
+    notebooks = set()
+    for rows in periods:
+        clock = 0
+        for start_end, minutes, notebook, task, teacher in rows:
+            start, end = (int(x) for x in start_end.split("–"))
+            assert start == clock and end - start == int(minutes) <= 10, f"{heading}: {start_end}"
+            assert len(task) > 20 and teacher, f"{heading}: row {start_end} has no student task"
+            assert set(EXERCISE_ID.findall(task)) <= ALL_IDS, task
+            notebooks.add(notebook)
+            clock = end
+        assert clock == length, f"{heading}: a period of {clock} minutes, not {length}"
+        assert any(r[2] == "buffer" and int(r[1]) >= 5 for r in rows), f"{heading}: no buffer"
+    assert set(covered) <= notebooks
 
 
-def test_the_core_route_fits_90_minutes_with_a_stated_buffer():
-    rows = core_route()
-    clock = 0
-    for start_end, minutes, _, what in rows:
-        start, end = (int(x) for x in start_end.split("–"))
-        assert start == clock and end - start == int(minutes), f"clock {start_end} ≠ {minutes} min"
-        assert what, f"row {start_end} says nothing"
-        clock = end
-    buffer = [int(m) for _, m, notebook, _ in rows if notebook == "buffer"]
-    assert buffer and buffer[0] >= 5, "the core route needs a buffer of at least 5 minutes"
-    assert clock == sum(int(m) for _, m, _, _ in rows) <= 90
+def test_the_hands_on_plans_have_students_write_the_four_pieces():
+    plans = section(GUIDE, "## Plans for real classes")
+    assert set(CODE_PIECES) <= set(EXERCISE_ID.findall(plans))
+    assert set(CODE_PIECES) <= set(CODE_EXERCISES)
 
 
-def test_each_session_of_the_full_route_fits_90_minutes_with_a_buffer():
-    sessions: dict[str, list[tuple[str, int]]] = {}
-    for session, notebook, _, minutes in full_route():
-        sessions.setdefault(session, []).append((notebook, int(minutes)))
-    assert len(sessions) == 6
-    for session, rows in sessions.items():
-        assert sum(m for _, m in rows) <= 90, f"session {session} is over 90 minutes"
-        assert any(n == "buffer" and m >= 5 for n, m in rows), f"session {session}: no buffer"
+def test_the_notebook_table_is_what_core_minutes_writes():
+    from tools.core_minutes import guide_with_table
 
-
-def test_every_notebook_is_in_both_routes():
-    assert {row[2] for row in core_route()} >= set(NUMBERS)
-    assert {row[1] for row in full_route()} >= set(NUMBERS)
-
-
-def test_the_full_route_gives_each_notebook_at_least_its_core_path():
-    for path in NOTEBOOKS[1:]:
-        text = path.read_text(encoding="utf-8")
-        stated = re.search(r"\*\*Core path\*\* \(about (\d+) minutes\)", text)
-        assert stated, f"{path.name} states no core path in minutes"
-        planned = sum(int(r[3]) for r in full_route() if r[1] == path.name[:2])
-        assert planned >= int(stated[1]), f"{path.name}: {planned} min for a {stated[1]}-min core"
+    assert guide_with_table(GUIDE) == GUIDE, "run: python tools/core_minutes.py --write-guide"
 
 
 # --- objectives, exercises, sections, names ----------------------------------------------------
@@ -151,19 +159,6 @@ def test_the_guide_lists_every_exercise():
     )
 
 
-def test_the_notebook_table_counts_each_notebooks_exercises():
-    rows = table_rows(GUIDE.split("## Who it is for")[0])
-    counted = {row[0]: row[3] for row in rows}
-    assert sorted(counted) == NUMBERS
-    for number in NUMBERS[1:]:
-        kinds = [
-            sum(i.startswith(number) for i in registry)
-            for registry in (EXERCISES, CODE_EXERCISES, OPEN_QUESTIONS)
-        ]
-        expected = f"{kinds[0]} numeric, {kinds[1]} code, {kinds[2]} open"
-        assert counted[number] == expected, f"notebook {number}: {counted[number]} ≠ {expected}"
-
-
 # "03 §2", "05 §4.1–4.3", "01 §1–3"
 CITATION = re.compile(r"\b(0\d) §(\d+(?:\.\d+)?)(?:–(\d+(?:\.\d+)?))?")
 
@@ -186,9 +181,8 @@ def test_make_targets_paths_and_helpers_names_in_the_guide_exist():
     for text in (GUIDE, ASSESSMENT):
         for target in re.findall(r"`make ([\w-]+)", text):
             assert target in targets, f"make {target}: no such target"
-        for path in re.findall(
-            r"`((?:docs|tests|benchmarks|binder|helpers|notebooks)/[\w./-]+)`", text
-        ):
+        folders = "docs|tests|tools|course|hub|benchmarks|binder|helpers|notebooks"
+        for path in re.findall(rf"`((?:{folders})/[\w./-]+)`", text):
             assert (ROOT / path).exists(), f"{path} does not exist"
         for dotted in re.findall(r"`(helpers(?:\.\w+)+)`", text):
             module, _, attribute = dotted.rpartition(".")
@@ -262,7 +256,8 @@ def test_the_windows_and_conda_set_ups_do_the_same_steps():
 # --- the assessment bank -------------------------------------------------------------------------
 
 ITEM = re.compile(
-    r"^### (A\d\d\.\d+) \((numeric|conceptual|code reading|derivation), (\d+) marks?\) — (.+)$",
+    r"^### (A\d\d\.\d+) \((numeric|conceptual|code reading|derivation), (\d+) marks?"
+    r"(?:, open-book)?\) — (.+)$",
     re.M,
 )
 RUBRIC = re.compile(r"^### Rubric: `([\w.-]+)` \((\d+) marks\) — (.+)$", re.M)
