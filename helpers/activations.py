@@ -30,7 +30,7 @@ and examples):
 
 The float32 trade, measured: numpy's float32 ``exp`` is vectorised with AVX2, its
 float64 ``exp`` only with AVX-512. On a CPU without AVX-512, float32 computed in float64
-takes about 1.7 times ``expit``'s float32 time (``NPY_ENABLE_CPU_FEATURES=X86_V3``, this
+takes 1.6 to 1.7 times ``expit``'s float32 time (``NPY_ENABLE_CPU_FEATURES=X86_V3``, this
 repository's benchmark); with AVX-512 about 1.0 times. A float32 ``exp`` would match
 ``expit`` there too, but numpy's is off by up to 2.5 ULP and not monotone (measured over
 every float32 in [-104, 0] by ``bench_activations.py --float32-exp``), so a sigmoid built
