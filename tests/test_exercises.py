@@ -6,7 +6,6 @@ import json
 import math
 import re
 import tomllib
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -24,6 +23,7 @@ from helpers.exercises import (
     show_solution,
     stored_cases,
 )
+from tools import ROOT, notebooks
 
 
 def _expected_values(exercise: Exercise) -> tuple[float, ...]:
@@ -124,16 +124,13 @@ def test_show_solution_without_worked_solutions_says_so(monkeypatch, capsys):
         assert out.startswith(every[exercise_id].question)
 
 
-NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
-
-
 def _notebook_sources() -> dict[str, str]:
     return {
         path.name: "\n".join(
             "".join(cell["source"])
             for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]
         )
-        for path in sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+        for path in notebooks()
     }
 
 
@@ -179,8 +176,6 @@ def test_show_solution_of_an_open_question(capsys):
 
 
 # ---- code exercises: stored outputs on hidden inputs, one generic checker -----------------
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _solution(exercise_id: str):

@@ -1,8 +1,6 @@
 """The teacher's guide (docs/teaching.md) and the assessment bank (docs/assessment.md) hold.
 
-The set-up commands for students without ``make`` are run for real by
-``tests/fresh/test_setups.py`` (``make test-setup``); the Windows and conda commands cannot
-run here, so they are checked to do the same steps. The routes must fit their sessions, every
+The plans must give students a task at least every ten minutes and fit their periods, every
 exercise id and notebook section the documents name must exist, every objective must map to an
 exercise, and every marking scheme must add up.
 """
@@ -12,18 +10,17 @@ from __future__ import annotations
 import json
 import math
 import re
-from pathlib import Path
 
 import mpmath
 import numpy as np
 import pytest
 
 from helpers.exercises import CODE_EXERCISES, EXERCISES, OPEN_QUESTIONS
+from tools import ROOT, notebooks
 
-ROOT = Path(__file__).resolve().parent.parent
 GUIDE = (ROOT / "docs" / "teaching.md").read_text(encoding="utf-8")
 ASSESSMENT = (ROOT / "docs" / "assessment.md").read_text(encoding="utf-8")
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = notebooks()
 NUMBERS = [p.name[:2] for p in NOTEBOOKS]
 ALL_IDS = {*EXERCISES, *CODE_EXERCISES, *OPEN_QUESTIONS}
 EXERCISE_ID = re.compile(r"`(0\d-[a-z0-9.-]+)`")
@@ -208,49 +205,6 @@ def test_every_discussion_question_has_an_answer_in_the_teacher_only_bank():
     asked = paragraph.findall(section(GUIDE, "## Discussion questions"))
     answered = paragraph.findall(section(ASSESSMENT, "### Discussion questions"))
     assert asked == answered == NUMBERS[1:]
-
-
-# --- the set-up commands without make ----------------------------------------------------------
-
-UNIX = "### Set up without make (macOS, Linux)"
-WINDOWS = "### Set up without make (Windows)"
-CONDA = "### Set up with conda (Windows, macOS, Linux)"
-
-
-def _normalised(block: str) -> list[str]:
-    """Lines of a block with the interpreter and the path separator made alike."""
-    lines = []
-    for line in block.strip().splitlines():
-        line = line.strip().replace("\\", "/")
-        line = re.sub(r"^(\.venv/(bin|Scripts)/python|python)\s", "PY ", line)
-        line = re.sub(r"(^|\s)(\.venv/(bin|Scripts)/)?jupyter\s", r"\1JUPYTER ", line)
-        lines.append(line)
-    return lines
-
-
-def _pip_lines(block: str) -> list[str]:
-    return [line for line in _normalised(block) if line.startswith("PY -m pip")]
-
-
-def test_the_windows_and_conda_set_ups_do_the_same_steps():
-    unix = fenced_blocks(section(GUIDE, UNIX))
-    windows = fenced_blocks(section(GUIDE, WINDOWS))
-    conda = fenced_blocks(section(GUIDE, CONDA))
-    pip = _pip_lines(unix[0][1])
-    assert pip == [
-        "PY -m pip install --requirement requirements.txt",
-        "PY -m pip install --no-deps --editable .",
-    ], "the macOS/Linux block must install the pinned requirements and helpers, editable"
-    assert _pip_lines(windows[0][1]) == pip and _pip_lines(conda[0][1]) == pip
-    assert _normalised(unix[0][1])[0].endswith("-m venv .venv")
-    assert _normalised(windows[0][1])[0].endswith("-m venv .venv")
-    assert re.match(r"conda create --name \w+ python=3\.11 pip$", _normalised(conda[0][1])[0])
-    # every launch: one BLAS thread, then JupyterLab on the index
-    launches = [unix[1][1], windows[1][1], windows[2][1]]
-    for block in launches:
-        assert "JUPYTER lab notebooks/00_index.ipynb" in " ".join(_normalised(block))
-        assert re.search(r"OPENBLAS_NUM_THREADS\s*=\s*\"?1\"?", block), block
-    assert [lang for lang, _ in windows] == ["bat", "powershell", "bat"]
 
 
 # --- the assessment bank -------------------------------------------------------------------------

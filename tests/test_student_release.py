@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 
 from helpers.exercises import CODE_EXERCISES, EXERCISES, OPEN_QUESTIONS
+from tools import ROOT, notebooks
 from tools.student_release import build, strip_solutions_toml
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -130,9 +129,9 @@ def _without_solution_mentions(paragraph: str) -> str:
 
 
 def test_every_exercise_and_instruction_stays_in_the_release(release):
-    notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    assert len(notebooks) >= 8
-    for source in notebooks:
+    paths = notebooks()
+    assert len(paths) >= 8
+    for source in paths:
         copy = release / "notebooks" / source.name
         mine, theirs = _exercises_and_instructions(source), _exercises_and_instructions(copy)
         for part, name in zip((0, 1), ("exercise", "instruction"), strict=True):

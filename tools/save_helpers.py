@@ -32,6 +32,10 @@ MODULES: dict[str, tuple[str, str]] = {
         "numerics",
         "The sigmoid's kernel: the arithmetic that ``helpers.sigmoid`` runs on each block.",
     ),
+    "07_output_layer.ipynb": (
+        "output_layer",
+        "Nielsen's learning slowdown: one sigmoid neuron, two costs, random starts.",
+    ),
 }
 
 _ALLOWED = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef, ast.Assign, ast.AnnAssign)
