@@ -34,7 +34,7 @@ help:
 	@echo "make html     every notebook with its outputs and the guide as a static site, and the printable summary PDF, in build/html/"
 	@echo "make student-release  the notebooks and helpers without worked solutions, in build/student/"
 	@echo "make pins     write requirements*.txt from requirements*.in with uv (keeps the pinned versions)"
-	@echo "make lint     ruff over helpers/, tests/, tools/, hub/, benchmarks/, docs/ and the notebooks"
+	@echo "make lint     ruff over helpers/, tests/, tools/, hub/, benchmarks/, docs/, the notebooks and course/"
 	@echo "make bench    run the speed benchmarks in benchmarks/"
 	@echo "make hub      a classroom JupyterHub on 127.0.0.1 to try (docs/hub.md); STUDENTS=3 by default"
 	@echo "make test-hub  10 students on a real JupyterHub: nbgitpuller, every notebook in two servers at once, isolation"
@@ -127,7 +127,7 @@ html: $(VENV)/.runtime-installed $(VENV)/.node-installed
 	@echo "open build/html/index.html; the printable summary is build/html/summary.pdf"
 
 lint: $(VENV)/.test-installed
-	$(VENV)/bin/ruff check helpers tests tools hub benchmarks docs notebooks
+	$(VENV)/bin/ruff check helpers tests tools hub benchmarks docs notebooks course
 	$(VENV)/bin/ruff format --check helpers tests tools hub benchmarks docs
 
 bench: $(VENV)/.test-installed
