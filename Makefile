@@ -100,8 +100,8 @@ test-setup: $(VENV)/.test-installed
 	PIP_NO_COMPILE=1 $(PY) -m pytest tests/fresh
 
 # Two other machines, simulated: numpy without its AVX2/FMA kernels (an older laptop), and
-# OpenBLAS's Sandybridge kernels with two threads. (OpenBLAS already picks its Haswell
-# kernels on this machine's AMD CPU, and SkylakeX's need AVX-512, which it lacks.)
+# OpenBLAS's Sandybridge kernels with two threads; the machine's own run is the third (AVX2
+# with Haswell kernels on an AMD CPU, or AVX-512 on an Intel Xeon: both have been used here).
 MACHINE_A := NPY_ENABLE_CPU_FEATURES=X86_V2
 MACHINE_B := OPENBLAS_CORETYPE=Sandybridge OPENBLAS_NUM_THREADS=2
 
