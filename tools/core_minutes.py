@@ -112,6 +112,27 @@ def core_path(notebook: Path) -> CorePath:
     return result
 
 
+def core_sections(notebook: Path) -> set[str]:
+    """The numbers ("1", "4.1", ...) of ``notebook``'s numbered sections on its core path."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    found, optional_level = set(), 0
+    for cell in cells:
+        if cell["cell_type"] != "markdown":
+            continue
+        for line in "".join(cell["source"]).splitlines():
+            heading = _HEADING.match(line)
+            if not heading:
+                continue
+            level, title = len(heading.group(1)), heading.group(2).strip()
+            if optional_level and level > optional_level:
+                continue
+            optional_level = level if "(optional)" in title.lower() else 0
+            number = re.match(r"(\d+(?:\.\d+)?)[.\s]", title)
+            if number and not optional_level:
+                found.add(number.group(1))
+    return found
+
+
 def notebooks(folder: Path = ROOT / "notebooks") -> list[Path]:
     """The collection's notebooks, in reading order."""
     return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
