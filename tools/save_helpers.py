@@ -28,6 +28,10 @@ MODULES: dict[str, tuple[str, str]] = {
         "network",
         "A small fully connected network in numpy: forward pass, backpropagation, training.",
     ),
+    "06_numerics.ipynb": (
+        "numerics",
+        "The sigmoid's kernel: the arithmetic that ``helpers.sigmoid`` runs on each block.",
+    ),
     "07_output_layer.ipynb": (
         "output_layer",
         "Nielsen's learning slowdown: one sigmoid neuron, two costs, random starts.",
