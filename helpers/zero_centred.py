@@ -10,8 +10,8 @@ import math
 
 import numpy as np
 
-from helpers import sigmoid, sigmoid_derivative, tanh
-from helpers.activations import tanh_derivative
+from helpers import sigmoid, tanh
+from helpers.activations import sigmoid_derivative, tanh_derivative
 from helpers.data import make_spirals
 from helpers.network import init_params
 
