@@ -67,7 +67,7 @@ def toy_steps(draws):
 
 
 def centring_verdicts(draws):
-    # does centring the inputs at least halve... (see the printout) — one answer per question
+    # four questions about centred against all-positive inputs, each answered True or False
     steps = toy_steps(draws)
 
     def median(batch, offset, lr):
@@ -96,35 +96,46 @@ def centred_sigmoid(z):
 
 
 # @save
+def stacked_params(sizes, init, seeds):
+    # one network per seed, stacked: each W of shape (seeds, n_in, n_out), b (seeds, 1, n_out)
+    nets = [init_params(sizes, init, seed) for seed in seeds]
+    return [
+        (np.stack([net[k][0] for net in nets]), np.stack([net[k][1][None] for net in nets]))
+        for k in range(len(sizes) - 1)
+    ]
+
+
+# @save
 def forward_with(params, X, f):
     # the pre-activations and outputs of every layer: hidden activation f, softmax output
     zs, outputs = [], [X]
     for W, b in params:
         zs.append(outputs[-1] @ W + b)
         outputs.append(f(zs[-1]))
-    e = np.exp(zs[-1] - zs[-1].max(axis=1, keepdims=True))
-    outputs[-1] = e / e.sum(axis=1, keepdims=True)
+    e = np.exp(zs[-1] - zs[-1].max(axis=-1, keepdims=True))
+    outputs[-1] = e / e.sum(axis=-1, keepdims=True)
     return zs, outputs
 
 
 # @save
-def train_with(params, X, y, f, f_prime, lr, epochs, batch_size, seed, on_epoch):
-    # minibatch gradient descent on the mean cross-entropy, as helpers.network.train
-    rng = np.random.default_rng(seed)
+def train_with(params, X, y, f, f_prime, lr, epochs, batch_size, seeds, on_epoch):
+    # minibatch gradient descent on the mean cross-entropy, as helpers.network.train, for a
+    # stack of networks at once: network k draws its batches with seeds[k]
+    rngs = [np.random.default_rng(seed) for seed in seeds]
     on_epoch(params)
     for _ in range(epochs):
-        order = rng.permutation(len(y))
+        orders = np.array([rng.permutation(len(y)) for rng in rngs])
         for start in range(0, len(y), batch_size):
-            rows = order[start : start + batch_size]
+            rows = orders[:, start : start + batch_size]  # (networks, examples)
             zs, outputs = forward_with(params, X[rows], f)
-            delta = outputs[-1].copy()
-            delta[np.arange(len(rows)), y[rows]] -= 1
-            delta /= len(rows)
+            delta = (outputs[-1] - np.eye(outputs[-1].shape[-1])[y[rows]]) / rows.shape[1]
             grads = []
             for layer in range(len(params) - 1, -1, -1):
-                grads.insert(0, (outputs[layer].T @ delta, delta.sum(axis=0)))
+                grads.insert(
+                    0, (outputs[layer].swapaxes(1, 2) @ delta, delta.sum(axis=1, keepdims=True))
+                )
                 if layer > 0:
-                    delta = (delta @ params[layer][0].T) * f_prime(zs[layer - 1])
+                    delta = (delta @ params[layer][0].swapaxes(1, 2)) * f_prime(zs[layer - 1])
             params = [
                 (W - lr * dW, b - lr * db) for (W, b), (dW, db) in zip(params, grads, strict=True)
             ]
@@ -146,32 +157,30 @@ def saturation_runs(seeds, epochs=20):
     X, y = make_spirals(300, seed=0)
     runs = {}
     for name, (f, f_prime, init) in VARIANTS.items():
-        saturated, accuracy = np.zeros((2, len(seeds), epochs + 1))
-        for row, seed in enumerate(seeds):
-            record = []
+        record = []
 
-            def on_epoch(params, f=f, f_prime=f_prime, record=record):
-                zs, outputs = forward_with(params, X, f)
-                record.append(
-                    (
-                        np.mean(f_prime(zs[-2]) < 0.5 * f_prime(0.0)),
-                        np.mean(outputs[-1].argmax(axis=1) == y),
-                    )
+        def on_epoch(params, f=f, f_prime=f_prime, record=record):
+            zs, outputs = forward_with(params, X, f)
+            record.append(
+                (
+                    np.mean(f_prime(zs[-2]) < 0.5 * f_prime(0.0), axis=(1, 2)),
+                    np.mean(outputs[-1].argmax(axis=-1) == y, axis=1),
                 )
-
-            train_with(
-                init_params([2, 50, 50, 50, 50, 3], init, seed),
-                X,
-                y,
-                f,
-                f_prime,
-                lr=0.3,
-                epochs=epochs,
-                batch_size=10,
-                seed=seed,
-                on_epoch=on_epoch,
             )
-            saturated[row], accuracy[row] = np.array(record).T
+
+        train_with(
+            stacked_params([2, 50, 50, 50, 50, 3], init, seeds),
+            X,
+            y,
+            f,
+            f_prime,
+            lr=0.3,
+            epochs=epochs,
+            batch_size=10,
+            seeds=seeds,
+            on_epoch=on_epoch,
+        )
+        saturated, accuracy = (np.array(column).T for column in zip(*record, strict=True))
         runs[name] = saturated, accuracy
     return runs
 
