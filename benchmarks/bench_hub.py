@@ -1,31 +1,28 @@
 """Measure a class on a real JupyterHub and print what a class of 30 and of 100 needs.
 
-    .venv/bin/python benchmarks/bench_hub.py [--students 10] [--full 3] [--worktree] [--write-docs]
+    .venv/bin/python -m benchmarks.bench_hub [--students 10] [--full 3] [--worktree] [--write-docs]
 
 Needs the hub's environment (``make hub-env``). Starts JupyterHub with the proxy on
 127.0.0.1, creates STUDENTS students, pulls the collection into each with nbgitpuller, runs
 notebooks in every student's server at once (the first FULL students every notebook, the
 others the index and one more), and measures the peak memory of the hub, the proxy, every
-server and every kernel, and each kernel's CPU time (tests/hub/harness.py; the same run as
+server and every kernel, and each kernel's CPU time (hub/harness.py; the same run as
 ``make test-hub``), by default on the last commit (HEAD), with --worktree on the files as
 they are now. Prints a report per student and the sizing table, and writes the figures
 to benchmarks/hub_sizing.json; with --write-docs also the hub-sizing section of
-docs/teaching.md, generated from that file (tests/hub/test_sizing.py checks they agree).
+docs/teaching.md, generated from that file (tests/test_hub_sizing.py checks they agree).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from tests.hub import harness, sizing  # noqa: E402
+from hub import harness, sizing
+from tools import ROOT
 
 RESULT = sizing.RECORDED
 TEACHING = ROOT / "docs" / "teaching.md"
@@ -33,7 +30,9 @@ TEACHING = ROOT / "docs" / "teaching.md"
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--students", type=int, default=10, help="students at once (10)")
+    parser.add_argument(
+        "--students", type=harness.student_count, default=10, help="students at once (10)"
+    )
     parser.add_argument("--full", type=int, help="students who run every notebook (all)")
     parser.add_argument("--write-docs", action="store_true", help="update docs/teaching.md")
     parser.add_argument("--json", type=Path, default=RESULT, help=f"where to write ({RESULT.name})")
@@ -41,32 +40,23 @@ def main(argv: list[str] | None = None) -> int:
         "--worktree", action="store_true", help="measure the working tree, not the last commit"
     )
     args = parser.parse_args(argv)
-    if not 1 <= args.students <= 200:
-        parser.error(f"--students must be between 1 and 200, got {args.students}")
     full = args.students if args.full is None else args.full
     if args.write_docs and args.json.resolve() != RESULT.resolve():
         parser.error("--write-docs writes the docs from benchmarks/hub_sizing.json: drop --json")
     if not 0 <= full <= args.students:
         parser.error(f"--full must be between 0 and --students, got {full}")
-    reason = harness.missing_install()
-    if reason:
-        print(reason, file=sys.stderr)
+    if harness.missing_install():
+        print(harness.missing_install(), file=sys.stderr)
         return 1
-    workdir = Path(tempfile.mkdtemp(prefix="sigmoid-bench-hub-"))
     began = time.monotonic()
-    hub = harness.Hub(workdir)
     students: dict[str, harness.Student] = {}
     try:
-        bare = harness.make_course_repo(workdir, worktree=args.worktree)
-        harness.install_helpers(bare)
-        start_s = hub.start()
-        run, students = harness.run_class(hub, bare, args.students, full)
-        run.hub_start_s = start_s
+        with harness.classroom(worktree=args.worktree) as (hub, bare):
+            run, students = harness.run_class(hub, bare, args.students, full)
+            run.hub_start_s = hub.start_s
     finally:
         for student in students.values():
             student.close()
-        hub.stop()
-        shutil.rmtree(workdir, ignore_errors=True)
     data = run.to_json()
     errors = [f"{r.student} {r.notebook}: {e}" for r in run.runs for e in r.errors]
     print(sizing.report_text(data))

@@ -18,7 +18,7 @@ and the bytes the kernel sent to the page meanwhile are counted. Goal (issue 12)
 0.6 × the reference's p50 and p95 below the reference's p50. The last line says whether it
 holds; the exit status is 1 when it does not.
 
-Run: ``.venv/bin/python benchmarks/bench_slider_latency.py [--candidates-only]`` (needs
+Run: ``.venv/bin/python -m benchmarks.bench_slider_latency [--candidates-only]`` (needs
 Chromium at /usr/bin/chromium; a few minutes). Absolute times differ between machines and
 with load: compare the ratios.
 """
@@ -28,9 +28,6 @@ from __future__ import annotations
 import statistics
 import sys
 import time
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.browser import lab
 

@@ -9,13 +9,16 @@ example ``"train()"``), and raises ``TypeError`` for a value of the wrong kind o
 
 from __future__ import annotations
 
+import functools
+import inspect
 import math
 import numbers
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
 
-__all__ = ["as_real_array", "check_int", "check_real"]
+__all__ = ["as_real_array", "check_int", "check_network_arguments", "check_real", "checked"]
 
 
 def check_int(value: Any, name: str, where: str, minimum: int | None = None) -> int:
@@ -75,3 +78,85 @@ def as_real_array(x: Any, where: str) -> tuple[np.ndarray, bool]:
         f"{where}: expected real numbers (float, int or bool), "
         f"got {type(x).__name__} of dtype {arr.dtype}"
     )
+
+
+_CHECKING = [True]  # False while a checked function runs: the functions it calls trust it
+
+
+def checked(function, check, *context):
+    """`function`, checking its arguments by name with ``check(where, arguments, *context)``
+    (which may replace them by cleaned values) when called from outside; a call from inside
+    another checked function, such as ``train()`` calling ``backprop()`` per minibatch, is not
+    checked again.
+    """
+    signature = inspect.signature(function)
+
+    @functools.wraps(function)
+    def entry(*args, **kwargs):
+        if not _CHECKING[0]:
+            return function(*args, **kwargs)
+        arguments = signature.bind(*args, **kwargs)
+        arguments.apply_defaults()
+        check(f"{function.__name__}()", arguments.arguments, *context)
+        _CHECKING[0] = False
+        try:
+            return function(*arguments.args, **arguments.kwargs)
+        finally:
+            _CHECKING[0] = True
+
+    return entry
+
+
+def check_network_arguments(where: str, a: dict, activations, inits) -> None:
+    """Check the arguments `a` (by name) of a function of ``helpers.network``, in place."""
+    if "sizes" in a:
+        if not isinstance(a["sizes"], list | tuple) or len(a["sizes"]) < 2:
+            raise ValueError(f"{where}: sizes must list 2 or more layer sizes, got {a['sizes']!r}")
+        a["sizes"] = [check_int(n, "each entry of sizes", where, minimum=1) for n in a["sizes"]]
+    choices = {"init": tuple(inits), "activation": tuple(activations)}
+    for name, allowed in {**choices, "output": ("softmax", "sigmoid")}.items():
+        if name in a and (not isinstance(a[name], str) or a[name] not in allowed):
+            raise ValueError(f"{where}: {name} must be one of {allowed}, got {a[name]!r}")
+    for name, minimum in (("seed", 0), ("epochs", 0), ("batch_size", 1)):
+        if name in a:
+            a[name] = check_int(a[name], name, where, minimum=minimum)
+    if "lr" in a:
+        a["lr"] = check_real(a["lr"], "lr", where, low=0.0)
+    if a.get("on_epoch") is not None and not callable(a["on_epoch"]):
+        raise TypeError(f"{where}: on_epoch must be a function or None, got {a['on_epoch']!r}")
+    if "params" in a:
+        _check_network_data(where, a)
+
+
+def _check_network_data(where: str, a: dict) -> None:
+    """params a list of (W, b) whose shapes chain; X (m, n_in) finite; y labels of X's rows."""
+    try:
+        shapes = [(W.shape, b.shape) for W, b in a["params"]]
+    except (TypeError, ValueError, AttributeError):
+        shapes = []
+    if (
+        not shapes
+        or any(len(w) != 2 or b != w[1:] for w, b in shapes)
+        or any(v[1] != w[0] for (v, _), (w, _) in pairwise(shapes))
+    ):
+        raise ValueError(
+            f"{where}: params must be a list of (W, b) arrays, W of shape "
+            "(n_in, n_out) and b of shape (n_out,), each n_in the previous n_out"
+        )
+    X = a["X"] = as_real_array(a["X"], where)[0].astype(float, copy=False)
+    n_in, n_classes = shapes[0][0][0], shapes[-1][0][1]
+    if X.ndim != 2 or len(X) == 0 or X.shape[1] != n_in:
+        raise ValueError(f"{where}: X must have shape (m >= 1, {n_in}), got {X.shape}")
+    if not np.isfinite(X).all():
+        raise ValueError(f"{where}: X contains nan or inf")
+    if "y" not in a:
+        return
+    y = a["y"] = np.asarray(a["y"])
+    if y.dtype.kind not in "iu":
+        raise TypeError(f"{where}: y must hold integer class labels, got dtype {y.dtype}")
+    if y.shape != (len(X),):
+        raise ValueError(
+            f"{where}: y must have shape ({len(X)},), one label per row of X, got {y.shape}"
+        )
+    if y.min() < 0 or y.max() >= n_classes:
+        raise ValueError(f"{where}: labels must be in 0..{n_classes - 1}, got {y.min()}..{y.max()}")

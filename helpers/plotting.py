@@ -88,7 +88,7 @@ def _figure_problems(fig: Figure) -> list[str]:
     ["figure 'A title': an axes without a y label"]
     >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
-    name = (fig._suptitle.get_text() if fig._suptitle else "") or next(
+    name = fig.get_suptitle() or next(
         (ax.get_title() for ax in fig.axes if ax.get_title()), "(untitled)"
     )
     found = []
@@ -97,9 +97,9 @@ def _figure_problems(fig: Figure) -> list[str]:
             continue
         shared_y = ax.get_shared_y_axes().get_siblings(ax)
         checks = {
-            "a title": ax.get_title() or fig._suptitle,
-            "an x label": ax.get_xlabel() or fig._supxlabel,
-            "a y label": any(other.get_ylabel() for other in shared_y) or fig._supylabel,
+            "a title": ax.get_title() or fig.get_suptitle(),
+            "an x label": ax.get_xlabel() or fig.get_supxlabel(),
+            "a y label": any(other.get_ylabel() for other in shared_y) or fig.get_supylabel(),
         }
         found += [
             f"figure {name!r}: an axes without {what}" for what, ok in checks.items() if not ok
@@ -137,7 +137,7 @@ def _watch_figures_in_ipython() -> None:
 
 def _figure_description(fig: Figure) -> str:
     """The figure in words, for an alt text: its titles, axis labels and legend entries."""
-    suptitle = fig._suptitle.get_text() if fig._suptitle else ""
+    suptitle = fig.get_suptitle()
     parts = [suptitle] if suptitle else []
     for ax in fig.axes:
         if not ax.axison or ax.get_label() == "<colorbar>":

@@ -1,4 +1,4 @@
-"""Notebook 04's experiments: the zig-zag of two weights, and the saturation of the top layer.
+"""Notebook 04: the zig-zag of two weights, and the saturation of the top hidden layer.
 
 Saved from the cells marked ``#@save`` in
 ``notebooks/04_not_zero_centred.ipynb``: edit the notebook, then run ``make helpers``.

@@ -15,10 +15,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tools import ROOT
+
 # Binder builds with this Python; the pins are also tested on 3.12 and 3.13 (README).
 BINDER_PYTHON = "python-3.11"
 BINDER = ROOT / "binder"
+LAB_SETTINGS = BINDER / "jupyterlab-overrides.json"  # JupyterLab settings of every set-up
 IGNORED = shutil.ignore_patterns(
     ".git", ".venv", "build", "*.egg-info", "__pycache__", ".*_cache", ".hypothesis"
 )
@@ -55,14 +57,16 @@ def test_binder_start_runs_jupyter_with_one_openblas_thread_and_no_news_prompt(t
     )  # fmt: skip
     assert result.stdout.strip() == "threads=1 args=sh"
     written = tmp_path / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
-    # the same settings as 'make lab' writes into .venv
-    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    lab_settings = re.search(r"^LAB_SETTINGS := (.+)$", makefile, re.M)
-    assert json.loads(written.read_text(encoding="utf-8")) == json.loads(lab_settings[1])
-    assert json.loads(lab_settings[1])["@jupyterlab/apputils-extension:notification"] == {
-        "fetchNews": "false",
-        "checkForUpdates": False,
+    # the one settings file, which 'make lab' and the hub copy too
+    assert written.read_bytes() == LAB_SETTINGS.read_bytes()
+    assert json.loads(LAB_SETTINGS.read_text(encoding="utf-8")) == {
+        "@jupyterlab/apputils-extension:notification": {
+            "fetchNews": "false",
+            "checkForUpdates": False,
+        }
     }
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "LAB_SETTINGS := binder/jupyterlab-overrides.json\n" in makefile
 
 
 def test_repo2docker_generates_a_dockerfile_that_installs_from_binder(tmp_path):
@@ -94,4 +98,4 @@ def test_repo2docker_generates_a_dockerfile_that_installs_from_binder(tmp_path):
     assert "COPY --chown=1000:1000 src/binder/requirements.txt" in output
     # The repository belongs to the user who runs pip, so installing helpers from it works.
     assert "COPY --chown=1000:1000 src/ ${REPO_DIR}/" in output
-    assert "labextension" not in output  # ipywidgets 8 and ipympl ship theirs prebuilt
+    assert "labextension" not in output  # ipywidgets 8 and anywidget ship theirs prebuilt

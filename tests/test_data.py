@@ -11,8 +11,7 @@ import pytest
 import helpers
 from helpers.data import load_mnist_subset, make_spirals, split
 from helpers.network import accuracy, init_params, train
-
-ROOT = Path(__file__).resolve().parents[1]
+from tools import ROOT
 
 
 def test_shapes_labels_and_balance():

@@ -1,8 +1,6 @@
 """The teacher's guide (docs/teaching.md) and the assessment bank (docs/assessment.md) hold.
 
-The set-up commands for students without ``make`` are run for real by
-``tests/fresh/test_setups.py`` (``make test-setup``); the Windows and conda commands cannot
-run here, so they are checked to do the same steps. The routes must fit their sessions, every
+The plans must give students a task at least every ten minutes and fit their periods, every
 exercise id and notebook section the documents name must exist, every objective must map to an
 exercise, and every marking scheme must add up.
 """
@@ -12,18 +10,17 @@ from __future__ import annotations
 import json
 import math
 import re
-from pathlib import Path
 
 import mpmath
 import numpy as np
 import pytest
 
 from helpers.exercises import CODE_EXERCISES, EXERCISES, OPEN_QUESTIONS
+from tools import ROOT, notebooks
 
-ROOT = Path(__file__).resolve().parent.parent
 GUIDE = (ROOT / "docs" / "teaching.md").read_text(encoding="utf-8")
 ASSESSMENT = (ROOT / "docs" / "assessment.md").read_text(encoding="utf-8")
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = notebooks()
 NUMBERS = [p.name[:2] for p in NOTEBOOKS]
 ALL_IDS = {*EXERCISES, *CODE_EXERCISES, *OPEN_QUESTIONS}
 EXERCISE_ID = re.compile(r"`(0\d-[a-z0-9.-]+)`")
@@ -73,52 +70,60 @@ def notebook_sections(number: str) -> set[str]:
     return found
 
 
-# --- the routes --------------------------------------------------------------------------
+# --- the plans ------------------------------------------------------------------------------
+
+PLANS = {  # heading -> (minutes of the period, notebooks it must cover)
+    "### Hands-on: every core path in two periods of 90 minutes": (90, NUMBERS),
+    "### Hands-on: one period of 50 minutes on the sigmoid and its derivative": (
+        50,
+        ["00", "01", "02"],
+    ),
+}
+CODE_PIECES = [
+    "01-stable-sigmoid",
+    "02-stable-derivative",
+    "03-one-hidden-layer",
+    "07-bce-from-logit",
+]
 
 
-def core_route() -> list[list[str]]:
-    return table_rows(section(GUIDE, "### The core route: one session of 90 minutes"))
+def _periods(heading: str) -> list[list[list[str]]]:
+    """The tables under ``heading``: one list of rows per period."""
+    text = section(GUIDE, heading)
+    return [table_rows(part) for part in re.split(r"^\*\*Period \d[^*]*\*\*$", text, flags=re.M)
+            if table_rows(part)]  # fmt: skip
 
 
-def full_route() -> list[list[str]]:
-    return table_rows(section(GUIDE, "### The full route: six sessions of 90 minutes"))
+@pytest.mark.parametrize("heading", PLANS)
+def test_every_plan_gives_students_a_task_at_least_every_ten_minutes(heading):
+    length, covered = PLANS[heading]
+    periods = _periods(heading)
+    assert periods, f"{heading}: no plan"
+    notebooks = set()
+    for rows in periods:
+        clock = 0
+        for start_end, minutes, notebook, task, teacher in rows:
+            start, end = (int(x) for x in start_end.split("–"))
+            assert start == clock and end - start == int(minutes) <= 10, f"{heading}: {start_end}"
+            assert len(task) > 20 and teacher, f"{heading}: row {start_end} has no student task"
+            assert set(EXERCISE_ID.findall(task)) <= ALL_IDS, task
+            notebooks.add(notebook)
+            clock = end
+        assert clock == length, f"{heading}: a period of {clock} minutes, not {length}"
+        assert any(r[2] == "buffer" and int(r[1]) >= 5 for r in rows), f"{heading}: no buffer"
+    assert set(covered) <= notebooks
 
 
-def test_the_core_route_fits_90_minutes_with_a_stated_buffer():
-    rows = core_route()
-    clock = 0
-    for start_end, minutes, _, what in rows:
-        start, end = (int(x) for x in start_end.split("–"))
-        assert start == clock and end - start == int(minutes), f"clock {start_end} ≠ {minutes} min"
-        assert what, f"row {start_end} says nothing"
-        clock = end
-    buffer = [int(m) for _, m, notebook, _ in rows if notebook == "buffer"]
-    assert buffer and buffer[0] >= 5, "the core route needs a buffer of at least 5 minutes"
-    assert clock == sum(int(m) for _, m, _, _ in rows) <= 90
+def test_the_hands_on_plans_have_students_write_the_four_pieces():
+    plans = section(GUIDE, "## Plans for real classes")
+    assert set(CODE_PIECES) <= set(EXERCISE_ID.findall(plans))
+    assert set(CODE_PIECES) <= set(CODE_EXERCISES)
 
 
-def test_each_session_of_the_full_route_fits_90_minutes_with_a_buffer():
-    sessions: dict[str, list[tuple[str, int]]] = {}
-    for session, notebook, _, minutes in full_route():
-        sessions.setdefault(session, []).append((notebook, int(minutes)))
-    assert len(sessions) == 6
-    for session, rows in sessions.items():
-        assert sum(m for _, m in rows) <= 90, f"session {session} is over 90 minutes"
-        assert any(n == "buffer" and m >= 5 for n, m in rows), f"session {session}: no buffer"
+def test_the_notebook_table_is_what_core_minutes_writes():
+    from tools.core_minutes import guide_with_table
 
-
-def test_every_notebook_is_in_both_routes():
-    assert {row[2] for row in core_route()} >= set(NUMBERS)
-    assert {row[1] for row in full_route()} >= set(NUMBERS)
-
-
-def test_the_full_route_gives_each_notebook_at_least_its_core_path():
-    for path in NOTEBOOKS[1:]:
-        text = path.read_text(encoding="utf-8")
-        stated = re.search(r"\*\*Core path\*\* \(about (\d+) minutes\)", text)
-        assert stated, f"{path.name} states no core path in minutes"
-        planned = sum(int(r[3]) for r in full_route() if r[1] == path.name[:2])
-        assert planned >= int(stated[1]), f"{path.name}: {planned} min for a {stated[1]}-min core"
+    assert guide_with_table(GUIDE) == GUIDE, "run: python tools/core_minutes.py --write-guide"
 
 
 # --- objectives, exercises, sections, names ----------------------------------------------------
@@ -151,19 +156,6 @@ def test_the_guide_lists_every_exercise():
     )
 
 
-def test_the_notebook_table_counts_each_notebooks_exercises():
-    rows = table_rows(GUIDE.split("## Who it is for")[0])
-    counted = {row[0]: row[3] for row in rows}
-    assert sorted(counted) == NUMBERS
-    for number in NUMBERS[1:]:
-        kinds = [
-            sum(i.startswith(number) for i in registry)
-            for registry in (EXERCISES, CODE_EXERCISES, OPEN_QUESTIONS)
-        ]
-        expected = f"{kinds[0]} numeric, {kinds[1]} code, {kinds[2]} open"
-        assert counted[number] == expected, f"notebook {number}: {counted[number]} ≠ {expected}"
-
-
 # "03 §2", "05 §4.1–4.3", "01 §1–3"
 CITATION = re.compile(r"\b(0\d) §(\d+(?:\.\d+)?)(?:–(\d+(?:\.\d+)?))?")
 
@@ -186,9 +178,8 @@ def test_make_targets_paths_and_helpers_names_in_the_guide_exist():
     for text in (GUIDE, ASSESSMENT):
         for target in re.findall(r"`make ([\w-]+)", text):
             assert target in targets, f"make {target}: no such target"
-        for path in re.findall(
-            r"`((?:docs|tests|benchmarks|binder|helpers|notebooks)/[\w./-]+)`", text
-        ):
+        folders = "docs|tests|tools|course|hub|benchmarks|binder|helpers|notebooks"
+        for path in re.findall(rf"`((?:{folders})/[\w./-]+)`", text):
             assert (ROOT / path).exists(), f"{path} does not exist"
         for dotted in re.findall(r"`(helpers(?:\.\w+)+)`", text):
             module, _, attribute = dotted.rpartition(".")
@@ -216,53 +207,11 @@ def test_every_discussion_question_has_an_answer_in_the_teacher_only_bank():
     assert asked == answered == NUMBERS[1:]
 
 
-# --- the set-up commands without make ----------------------------------------------------------
-
-UNIX = "### Set up without make (macOS, Linux)"
-WINDOWS = "### Set up without make (Windows)"
-CONDA = "### Set up with conda (Windows, macOS, Linux)"
-
-
-def _normalised(block: str) -> list[str]:
-    """Lines of a block with the interpreter and the path separator made alike."""
-    lines = []
-    for line in block.strip().splitlines():
-        line = line.strip().replace("\\", "/")
-        line = re.sub(r"^(\.venv/(bin|Scripts)/python|python)\s", "PY ", line)
-        line = re.sub(r"(^|\s)(\.venv/(bin|Scripts)/)?jupyter\s", r"\1JUPYTER ", line)
-        lines.append(line)
-    return lines
-
-
-def _pip_lines(block: str) -> list[str]:
-    return [line for line in _normalised(block) if line.startswith("PY -m pip")]
-
-
-def test_the_windows_and_conda_set_ups_do_the_same_steps():
-    unix = fenced_blocks(section(GUIDE, UNIX))
-    windows = fenced_blocks(section(GUIDE, WINDOWS))
-    conda = fenced_blocks(section(GUIDE, CONDA))
-    pip = _pip_lines(unix[0][1])
-    assert pip == [
-        "PY -m pip install --requirement requirements.txt",
-        "PY -m pip install --no-deps --editable .",
-    ], "the macOS/Linux block must install the pinned requirements and helpers, editable"
-    assert _pip_lines(windows[0][1]) == pip and _pip_lines(conda[0][1]) == pip
-    assert _normalised(unix[0][1])[0].endswith("-m venv .venv")
-    assert _normalised(windows[0][1])[0].endswith("-m venv .venv")
-    assert re.match(r"conda create --name \w+ python=3\.11 pip$", _normalised(conda[0][1])[0])
-    # every launch: one BLAS thread, then JupyterLab on the index
-    launches = [unix[1][1], windows[1][1], windows[2][1]]
-    for block in launches:
-        assert "JUPYTER lab notebooks/00_index.ipynb" in " ".join(_normalised(block))
-        assert re.search(r"OPENBLAS_NUM_THREADS\s*=\s*\"?1\"?", block), block
-    assert [lang for lang, _ in windows] == ["bat", "powershell", "bat"]
-
-
 # --- the assessment bank -------------------------------------------------------------------------
 
 ITEM = re.compile(
-    r"^### (A\d\d\.\d+) \((numeric|conceptual|code reading|derivation), (\d+) marks?\) — (.+)$",
+    r"^### (A\d\d\.\d+) \((numeric|conceptual|code reading|derivation), (\d+) marks?"
+    r"(?:, open-book)?\) — (.+)$",
     re.M,
 )
 RUBRIC = re.compile(r"^### Rubric: `([\w.-]+)` \((\d+) marks\) — (.+)$", re.M)

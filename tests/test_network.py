@@ -3,6 +3,8 @@ shapes, determinism, the vanishing-gradient pattern on MNIST, and clear errors f
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -244,8 +246,8 @@ def test_bad_data_is_named(X, y, error, match):
         ("cost", cost),
         ("accuracy", accuracy),
         ("train", train),
-        ("backprop", layer_speeds),
-    ]  # layer_speeds reports through backprop
+        ("layer_speeds", layer_speeds),
+    ]
     for name, function in calls:
         with pytest.raises(error, match=rf"{name}\(\): {match}"):
             function(params, X, y)
@@ -260,7 +262,9 @@ def test_unknown_activation_or_output_is_named():
     for bad in ("softplus", None, ["sigmoid"]):
         with pytest.raises(ValueError, match=r"backprop\(\): activation must be one of"):
             backprop(params, X, y, bad)
-    with pytest.raises(ValueError, match=r"cost\(\): output must be 'softmax' or 'sigmoid'"):
+    with pytest.raises(
+        ValueError, match=r"cost\(\): output must be one of \('softmax', 'sigmoid'\)"
+    ):
         cost(params, X, y, output="tanh")
 
 
@@ -300,3 +304,35 @@ def test_bad_training_arguments_are_named(kwargs, error, match):
     X, y = make_spirals(30, seed=0)
     with pytest.raises(error, match=rf"train\(\): {match}"):
         train(init_params([2, 4, 3], seed=0), X, y, **kwargs)
+
+
+def test_training_checks_its_arguments_once_not_per_minibatch(monkeypatch):
+    import helpers.checks
+
+    calls = []
+    check = helpers.checks.check_network_arguments
+    monkeypatch.setattr(
+        helpers.checks, "check_network_arguments", lambda *a: calls.append(a[0]) or check(*a)
+    )
+    import importlib
+
+    import helpers.network
+
+    network = importlib.reload(helpers.network)  # wrap the functions with the counting check
+    try:
+        X, y = make_spirals(60, seed=0)
+        network.train(network.init_params([2, 4, 3], seed=0), X, y, epochs=2, batch_size=10)
+        assert calls == ["init_params()", "train()"]  # 12 minibatches, no check among them
+        with pytest.raises(ValueError, match=r"backprop\(\): labels must be in 0\.\.2"):
+            network.backprop(network.init_params([2, 4, 3], seed=0), X, y + 1)
+    finally:
+        monkeypatch.undo()
+        importlib.reload(helpers.network)
+
+
+def test_the_saved_network_code_is_short_and_holds_only_the_mathematics():
+    import helpers.network
+
+    source = Path(helpers.network.__file__).read_text(encoding="utf-8")
+    assert len(source.splitlines()) <= 130
+    assert "raise " not in source  # the input checks live in helpers.checks, run once per call

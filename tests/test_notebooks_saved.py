@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 import helpers
+from tools import ROOT, notebooks
 from tools.notebook_hygiene import problems
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = notebooks()
 # Strings of this machine that must never appear in a saved notebook.
 LOCAL = tuple(s for s in {str(ROOT), str(Path.home())} if len(s) > 1)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import matplotlib.pyplot as plt
 import nbformat
@@ -12,9 +11,9 @@ import pytest
 from nbclient import NotebookClient
 
 from helpers.plotting import _figure_problems, new_figure
+from tools import notebooks
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = notebooks()
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ under "### Core exercises". The rates:
 
     python tools/core_minutes.py           # a table of each notebook's core minutes, and the total
     python tools/core_minutes.py --check   # the same; exit 1 when a limit below is broken
+    python tools/core_minutes.py --write-guide   # write the table of docs/teaching.md
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+GUIDE = ROOT / "docs" / "teaching.md"
+GUIDE_MARKERS = ("<!-- core-minutes:start -->", "<!-- core-minutes:end -->")
 WORDS_PER_MINUTE = 200
 CODE_LINES_PER_MINUTE = 25
 STAR_MINUTES = {1: 4, 2: 10, 3: 20}
@@ -145,8 +148,52 @@ def table(paths: list[CorePath]) -> str:
     return "\n".join(rows)
 
 
+def _title(notebook: Path) -> str:
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    for cell in cells:
+        for line in "".join(cell["source"]).splitlines():
+            if cell["cell_type"] == "markdown" and line.startswith("# "):
+                return line[2:].strip()
+    raise ValueError(f"core_minutes: {notebook.name} has no title")
+
+
+def guide_table() -> str:
+    """The teacher's guide's table of the notebooks: core minutes and exercises of each."""
+    from helpers.exercises import CODE_EXERCISES, EXERCISES, OPEN_QUESTIONS
+
+    rows = [
+        "| # | Notebook | Core path | Core exercises | All exercises |",
+        "|---|---|---|---|---|",
+    ]
+    paths = notebooks()
+    total = 0.0
+    for path in paths:
+        core, number = core_path(path), path.name[:2]
+        total += core.minutes
+        kinds = [
+            sum(i.startswith(number) for i in registry)
+            for registry in (EXERCISES, CODE_EXERCISES, OPEN_QUESTIONS)
+        ]
+        rows.append(
+            f"| {number} | [{_title(path)}](../notebooks/{path.name}) | {core.minutes:.0f} min "
+            f"| {core.core_exercises} | {kinds[0]} numeric, {kinds[1]} code, {kinds[2]} open |"
+        )
+    rows.append(f"| | **All core paths** | **{total:.0f} min** | | |")
+    return "\n".join(rows)
+
+
+def guide_with_table(text: str) -> str:
+    """``text`` (the guide) with the table between its markers written anew."""
+    start, end = GUIDE_MARKERS
+    before, rest = text.split(start)
+    after = rest.split(end)[1]
+    return f"{before}{start}\n{guide_table()}\n{end}{after}"
+
+
 def main(argv: list[str]) -> int:
     paths = [core_path(path) for path in notebooks()]
+    if "--write-guide" in argv:
+        GUIDE.write_text(guide_with_table(GUIDE.read_text(encoding="utf-8")), encoding="utf-8")
     print(table(paths))
     found = problems(paths)
     for problem in found:

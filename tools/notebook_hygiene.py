@@ -1,6 +1,9 @@
 """What a saved notebook must look like, and the clean-up `make execute` runs after executing.
 
-Used by tests/test_notebooks_saved.py and, as a script, by `make execute`:
+``output_problems`` is the one definition of "this cell ran cleanly", used here for saved
+notebooks, by the browser tests (tests/browser/lab.py) and by the classroom hub
+(hub/harness.py) for notebooks run live. Used by tests/test_notebooks_saved.py and, as a
+script, by `make execute`:
 ``python tools/notebook_hygiene.py notebooks/*.ipynb`` normalises the metadata in place.
 """
 
@@ -20,9 +23,33 @@ MACHINE_PATH = re.compile(
 )
 
 
-def _ignores_errors(cell: dict) -> bool:
-    tags = cell.get("metadata", {}).get("tags", [])
-    return "raises-exception" in tags or "NBVAL_RAISES_EXCEPTION" in "".join(cell["source"])
+# What a fresh home prints once, harmlessly, the first time matplotlib is imported.
+HARMLESS_STDERR = ("Matplotlib is building the font cache; this may take a moment.",)
+
+
+def output_problems(outputs: list[dict], tags: list[str] | tuple[str, ...] = ()) -> list[str]:
+    """Why one code cell's outputs say it did not run cleanly (an empty list when it did).
+
+    An error output, unless the cell is tagged ``raises-exception``; any text on stderr but
+    ``HARMLESS_STDERR``. ``outputs`` are nbformat outputs (or kernel messages' contents with
+    their ``output_type``).
+    """
+    found = []
+    for output in outputs:
+        if output.get("output_type") == "error" and "raises-exception" not in tags:
+            found.append(f"an error output: {output.get('ename')}: {output.get('evalue', '')}")
+        text = output.get("text", "")
+        text = ("".join(text) if isinstance(text, list) else text).strip()
+        if output.get("name") == "stderr" and text not in HARMLESS_STDERR:
+            found.append(f"text on stderr: {text[:200]!r}")
+    return found
+
+
+def _tags(cell: dict) -> list[str]:
+    tags = list(cell.get("metadata", {}).get("tags", []))
+    if "NBVAL_RAISES_EXCEPTION" in "".join(cell["source"]):
+        tags.append("raises-exception")
+    return tags
 
 
 def problems(notebook: dict, extra_forbidden: tuple[str, ...] = ()) -> list[str]:
@@ -47,9 +74,10 @@ def problems(notebook: dict, extra_forbidden: tuple[str, ...] = ()) -> list[str]
     if notebook.get("metadata", {}).get("widgets"):
         found.append("saved widget state in the metadata (make execute leaves it out)")
     for index, cell in enumerate(notebook["cells"]):
+        found += [
+            f"cell {index}: {p}" for p in output_problems(cell.get("outputs", []), _tags(cell))
+        ]
         for output in cell.get("outputs", []):
-            if output.get("output_type") == "error" and not _ignores_errors(cell):
-                found.append(f"cell {index} has an error output: {output.get('ename')}")
             if WIDGET in output.get("data", {}):
                 alt = output.get("metadata", {}).get("image/png", {}).get("alt")
                 if "image/png" not in output["data"] or not alt:

@@ -30,11 +30,15 @@ MODULES: dict[str, tuple[str, str]] = {
     ),
     "04_not_zero_centred.ipynb": (
         "zero_centred",
-        "Notebook 04's experiments: the zig-zag of two weights, and the saturation of the top layer.",
+        "Notebook 04: the zig-zag of two weights, and the saturation of the top hidden layer.",
     ),
     "05_sigmoid_vs_tanh.ipynb": (
         "race",
         "Notebook 05's race of sigmoid, tanh and ReLU networks, and its verdicts.",
+    ),
+    "07_output_layer.ipynb": (
+        "output_layer",
+        "Nielsen's learning slowdown: one sigmoid neuron, two costs, random starts.",
     ),
 }
 

@@ -27,7 +27,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
+from tools import ROOT
+from tools import notebooks as _notebooks
+from tools.notebook_hygiene import output_problems
+
 CHROMIUM = Path(os.environ.get("SIGMOID_CHROMIUM", "/usr/bin/chromium"))
 REQUIRE_VARIABLE = "SIGMOID_REQUIRE_BROWSER"  # set: a missing browser fails instead of skipping
 AXE = ROOT / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"  # make test installs it
@@ -43,7 +46,7 @@ USER_SETTINGS = {"@jupyterlab/notebook-extension/tracker": {"windowingMode": "no
 
 
 def notebooks() -> list[str]:
-    return sorted(path.name for path in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    return [path.name for path in _notebooks()]
 
 
 def browser_missing() -> str | None:
@@ -289,11 +292,7 @@ def run_problems(notebook: Notebook) -> list[str]:
         where = f"cell {cell['index']}"
         if cell["count"] is None:
             found.append(f"{where} was not executed")
-        for output in cell["outputs"]:
-            if output["output_type"] == "error" and "raises-exception" not in cell["tags"]:
-                found.append(f"{where} has an error output: {output.get('ename')}")
-            if output.get("name") == "stderr":
-                found.append(f"{where} wrote to stderr: {''.join(output['text'])[:200]!r}")
+        found += [f"{where}: {p}" for p in output_problems(cell["outputs"], cell["tags"])]
     for index in notebook.widget_cells():
         text = notebook.cell(index).locator(".jp-Cell-outputArea").inner_text()
         if (

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "docs"))
-from build_html import build  # noqa: E402
+from tools import ROOT
+from tools.build_html import build
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"

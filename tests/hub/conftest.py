@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.hub import sizing
+from hub import sizing
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:

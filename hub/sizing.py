@@ -3,7 +3,7 @@
 ``summarize`` reduces a run to the figures per notebook and per student; ``plan`` turns them
 into what a class of N needs, with the rules below; ``docs_section`` is the Markdown between
 the ``hub-sizing`` markers of docs/teaching.md, generated from ``benchmarks/hub_sizing.json``
-(which ``benchmarks/bench_hub.py`` writes) and checked against it by ``test_sizing.py``.
+(which ``benchmarks/bench_hub.py`` writes) and checked against it by ``tests/test_hub_sizing.py``.
 
 The rules, stated in the docs section too:
 
@@ -27,7 +27,9 @@ import statistics
 import textwrap
 from pathlib import Path
 
-RECORDED = Path(__file__).resolve().parents[2] / "benchmarks" / "hub_sizing.json"
+from tools import ROOT
+
+RECORDED = ROOT / "benchmarks" / "hub_sizing.json"
 REPORTS: list[str] = []  # texts printed at the end of a pytest run (tests/hub/conftest.py)
 CLASS_SIZES = (30, 100)
 HEADROOM = 1.3  # TLJH's resource-estimation guide: measured peak + 20-40 %
@@ -177,7 +179,7 @@ def docs_section(summary: dict) -> str:
         {summary["server_cpu_s"]} CPU-s (start, pull, serving the notebooks).""")
     rules = _wrap(
         f"""
-        How the last rows are computed (`tests/hub/sizing.py`): the memory guarantee is the
+        How the last rows are computed (`hub/sizing.py`): the memory guarantee is the
         largest one-notebook figure plus 30 % headroom (TLJH's guide suggests 20–40 % over the
         measured peak), rounded up to 0.25 GiB; one server needs that for every student at
         once, plus the hub, the proxy and {SYSTEM_GIB:g} GiB for the system. The cores let every
@@ -223,7 +225,7 @@ def docs_section(summary: dict) -> str:
         On TLJH the same limits are `sudo tljh-config set limits.memory
         {_gib(p30["limit_gib"])}` and `sudo tljh-config set limits.cpu 1`; its idle culler is
         on by default and stops servers idle for 10 minutes. Re-measure after changing the
-        notebooks: `.venv/bin/python benchmarks/bench_hub.py --students 10 --full 3
+        notebooks: `.venv/bin/python -m benchmarks.bench_hub --students 10 --full 3
         --write-docs`.""")
     return "\n\n".join(
         [

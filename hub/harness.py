@@ -7,18 +7,20 @@ git repository; the notebooks run inside each student's own server, through that
 sessions API and kernel websocket (the path JupyterLab takes), while the kernels and servers
 are measured (peak resident memory from ``/proc/PID/status`` VmHWM, CPU seconds from psutil).
 
-Used by ``tests/hub/check_hub.py`` (``make test-hub``), ``benchmarks/bench_hub.py`` and
+Used by ``tests/hub/test_hub.py`` (``make test-hub``), ``benchmarks/bench_hub.py`` and
 ``make hub``. Everything is bounded in time, listens on 127.0.0.1 only, lives in the temporary
 folder it is given, and stops only the processes it started (it records their PIDs).
 The hub's environment is ``.venv/hub`` and the proxy is in ``.venv/hub-node`` (``make
-hub-env`` installs both from requirements.txt, requirements-hub.txt and
-tests/hub/package-lock.json). Linux only (VmHWM).
+hub-env`` installs both: a hub's own packages from requirements-hub.txt, the collection's by
+the commands of docs/hub.md, the proxy from hub/package-lock.json). Linux only (VmHWM).
 """
 
 from __future__ import annotations
 
+import argparse
 import concurrent.futures
 import contextlib
+import fnmatch
 import hashlib
 import json
 import os
@@ -27,8 +29,11 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
+import threading
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,7 +43,10 @@ import psutil
 import requests
 import websocket
 
-ROOT = Path(__file__).resolve().parents[2]
+from hub import page
+from tools import NOTEBOOK_PATTERN, ROOT
+from tools.notebook_hygiene import output_problems
+
 HUB_VENV = ROOT / ".venv" / "hub"
 HUB_NODE = ROOT / ".venv" / "hub-node"
 PROXY = HUB_NODE / "node_modules" / ".bin" / "configurable-http-proxy"
@@ -48,8 +56,6 @@ PASSWORD = "sigmoid-classroom"  # the shared password of `make hub` (at least 8 
 # The environment of every student's server: one BLAS thread per kernel, so that thirty
 # kernels do not start thirty threads each on a shared machine (the same advice as docs/hub.md).
 STUDENT_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-# What a fresh home prints once, harmlessly, the first time matplotlib is imported.
-HARMLESS_STDERR = ("Matplotlib is building the font cache; this may take a moment.",)
 MIB = 1024 * 1024
 
 
@@ -150,11 +156,8 @@ def course_tree(bare: Path) -> dict[str, str]:
 
 def course_notebooks(bare: Path) -> list[str]:
     """The numbered notebooks of the course, in reading order (paths inside the repository)."""
-    return sorted(
-        path
-        for path in course_tree(bare)
-        if path.startswith("notebooks/") and path.endswith(".ipynb") and path[10:12].isdigit()
-    )
+    tree = course_tree(bare)
+    return sorted(path for path in tree if fnmatch.fnmatch(path, f"notebooks/{NOTEBOOK_PATTERN}"))
 
 
 def blob_id(path: Path) -> str:
@@ -166,30 +169,18 @@ def blob_id(path: Path) -> str:
 def install_helpers(bare: Path) -> None:
     """Install the ``helpers`` package into the hub's environment from the course repository.
 
-    The teacher's step from docs/hub.md (``pip install "git+https://github.com/...@TAG"``), with
-    the same repository and branch as the nbgitpuller link. No build isolation: the setuptools
-    pinned in requirements-hub.txt builds it, and nothing is downloaded.
+    The teacher's line of docs/hub.md, run as written (``hub.page``), with the same repository
+    and branch as the nbgitpuller link; the copy a previous run installed is removed first.
     """
-    done = subprocess.run(
-        [
-            str(HUB_VENV / "bin" / "python"),
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--no-deps",
-            "--no-build-isolation",
-            "--force-reinstall",
-            f"git+{bare.as_uri()}@{BRANCH}",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
-    )
-    if done.returncode != 0:
-        raise HubError(f"pip install of helpers failed:\n{done.stdout}\n{done.stderr}")
+    python = HUB_VENV / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "uninstall", "--quiet", "--yes", "sigmoid-notebooks-helpers"],
+        capture_output=True, timeout=300, check=False,
+    )  # fmt: skip
+    try:
+        page.install_helpers(python, bare.as_uri(), BRANCH)
+    except RuntimeError as error:
+        raise HubError(f"the install of helpers failed: {error}") from error
 
 
 def peak_rss_mib(process: psutil.Process) -> float:
@@ -248,7 +239,7 @@ def _config(hub: Hub) -> str:
         }]),
     ]  # fmt: skip
     lines = [f"c.{name} = {value!r}" for name, value in settings]
-    return "# A classroom hub on 127.0.0.1, written by tests/hub/harness.py (docs/hub.md).\n" + (
+    return "# A classroom hub on 127.0.0.1, written by hub/harness.py (docs/hub.md).\n" + (
         "\n".join(lines) + "\n"
     )
 
@@ -284,6 +275,7 @@ class Hub:
         self.default_url = default_url
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = self.run_dir / "hub.log"
+        self.start_s = 0.0  # how long the last start took
         self.process: subprocess.Popen[bytes] | None = None
         self.started: list[psutil.Process] = []  # every process to stop at the end
         self.servers: dict[str, psutil.Process] = {}
@@ -463,17 +455,10 @@ class Student:
             )
             try:
                 for number, cell in enumerate(cells, 1):
-                    expected = "raises-exception" in cell.get("metadata", {}).get("tags", [])
+                    tags = cell.get("metadata", {}).get("tags", [])
                     content, outputs = _execute(ws, self.name, cell["source"], cell_timeout)
-                    for output in outputs:
-                        if output["output_type"] == "error" and not expected:
-                            run.errors.append(
-                                f"cell {number}: {output['ename']}: {output['evalue']}"
-                            )
-                        text = output.get("text", "").strip()
-                        if output.get("name") == "stderr" and text not in HARMLESS_STDERR:
-                            run.errors.append(f"cell {number}: stderr: {text[:300]}")
-                    if content.get("status") != "ok" and not expected:
+                    run.errors += [f"cell {number}: {p}" for p in output_problems(outputs, tags)]
+                    if content.get("status") != "ok" and "raises-exception" not in tags:
                         run.errors.append(
                             f"cell {number}: execute_reply status {content.get('status')}"
                         )
@@ -592,6 +577,14 @@ class ClassRun:
         return asdict(self)
 
 
+def student_count(text: str) -> int:
+    """The type of a ``--students`` option: a class of 1 to 200."""
+    count = int(text)
+    if not 1 <= count <= 200:
+        raise argparse.ArgumentTypeError(f"must be between 1 and 200, got {count}")
+    return count
+
+
 def student_names(count: int) -> list[str]:
     return [f"student{k:02d}" for k in range(1, count + 1)]
 
@@ -659,3 +652,40 @@ def run_class(hub: Hub, bare: Path, count: int, full: int) -> tuple[ClassRun, di
         pull_events=events,
     )
     return result, students
+
+
+@contextlib.contextmanager
+def classroom(
+    workdir: Path | None = None,
+    port: int | None = None,
+    worktree: bool = False,
+    deadline_s: float | None = None,
+) -> Iterator[tuple[Hub, Path]]:
+    """A running hub and its course repository: what ``make hub``, ``make test-hub`` and
+    ``benchmarks/bench_hub.py`` set up, the same way.
+
+    Makes the course repository from this checkout (``make_course_repo``), installs helpers
+    from it into the hub's environment as docs/hub.md says, starts the hub, and yields
+    ``(hub, bare repository)``. On the way out it stops the hub and every process it started,
+    and removes ``workdir`` (a new temporary folder when None). With ``deadline_s``, a
+    watchdog stops the hub if the block runs longer.
+    """
+    reason = missing_install()
+    if reason:
+        raise HubError(reason)
+    workdir = workdir or Path(tempfile.mkdtemp(prefix="sigmoid-hub-"))
+    hub = Hub(workdir, port=port)
+    watchdog = threading.Timer(deadline_s, hub.stop) if deadline_s else None
+    if watchdog:
+        watchdog.daemon = True
+        watchdog.start()
+    try:
+        bare = make_course_repo(workdir, worktree=worktree)
+        install_helpers(bare)
+        hub.start_s = hub.start()
+        yield hub, bare
+    finally:
+        if watchdog:
+            watchdog.cancel()
+        hub.stop()
+        shutil.rmtree(workdir, ignore_errors=True)

@@ -1,6 +1,6 @@
 """Print the links that hand the collection to students: the Binder badge and the nbgitpuller link.
 
-    python docs/links.py --repo owner/name [--branch main] [--hub hub.example.org]
+    python tools/links.py --repo owner/name [--branch main] [--hub hub.example.org]
     make links REPO=owner/name [BRANCH=main] [HUB=hub.example.org]
 
 The Binder badge (Markdown, for the README and notebook 00) opens JupyterLab on the index on

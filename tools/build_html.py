@@ -6,10 +6,10 @@ Figures are the PNGs saved in the notebooks, so widget cells show their static f
 
 The pages work offline: MathJax is copied next to them from the npm package that
 ``make html`` installs (``.venv/node``), and no script is loaded from a CDN (the template in
-``docs/handout/`` leaves out require.js and the widget manager). Each figure keeps the alt
+``tools/handout/`` leaves out require.js and the widget manager). Each figure keeps the alt
 text saved with it in the notebook.
 
-Usage: ``python docs/build_html.py [OUT_DIR]`` (default ``build/html``).
+Usage: ``python -m tools.build_html [OUT_DIR]`` (default ``build/html``).
 """
 
 from __future__ import annotations
@@ -23,12 +23,13 @@ from nbconvert import HTMLExporter
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 from traitlets.config import Config
 
-ROOT = Path(__file__).resolve().parent.parent
+from tools import ROOT, notebooks
+
 NOTEBOOKS = ROOT / "notebooks"
 INDEX = "00_index"
 GUIDE = ROOT / "docs" / "teaching.md"  # the teacher's guide, linked from the index notebook
 GUIDE_PAGE = "teaching.html"
-HANDOUT = ROOT / "docs" / "handout"  # the page template and its style sheet
+HANDOUT = Path(__file__).with_name("handout")  # the page template and its style sheet
 MATHJAX = ROOT / ".venv" / "node" / "node_modules" / "mathjax" / "es5" / "tex-svg-full.js"
 
 # The widget view needs a kernel (and JavaScript from a CDN): show each widget cell's saved
@@ -85,7 +86,7 @@ def build(out_dir: Path, notebooks_dir: Path = NOTEBOOKS, guide: Path | None = G
         config=Config({"NbConvertBase": {"display_data_priority": _DISPLAY_PRIORITY}}),
     )
     pages = []
-    for notebook in sorted(notebooks_dir.glob("[0-9][0-9]_*.ipynb")):
+    for notebook in notebooks(notebooks_dir):
         body, _ = exporter.from_filename(str(notebook))
         body = _NOTEBOOK_LINK.sub(
             lambda m: f'href="{page_name(m.group(1))}{m.group(2) or ""}"', body

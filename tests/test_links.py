@@ -1,18 +1,15 @@
-"""``make links``: the Binder badge and the nbgitpuller link are well formed (docs/links.py)."""
+"""``make links``: the Binder badge and the nbgitpuller link are well formed (tools/links.py)."""
 
 from __future__ import annotations
 
 import re
 import subprocess
-import sys
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "docs"))
-from links import (  # noqa: E402
+from tools import ROOT
+from tools.links import (
     INDEX,
     binder_badge,
     binder_url,

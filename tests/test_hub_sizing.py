@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import math
-from pathlib import Path
 
 import pytest
 
-from tests.hub import harness, sizing
+import tools
+from hub import harness, sizing
+from tools import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 RECORDED = sizing.RECORDED
 TEACHING = ROOT / "docs" / "teaching.md"
 
@@ -102,10 +102,10 @@ def test_the_benchmark_prints_the_table_the_docs_show():
 
 def test_recorded_measurement_is_a_complete_run_of_every_notebook():
     summary = json.loads(RECORDED.read_text(encoding="utf-8"))
-    notebooks = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    notebooks = [p.name for p in tools.notebooks()]
     assert [nb["notebook"] for nb in summary["notebooks"]] == notebooks, (
         "notebooks changed since the hub was measured: run "
-        ".venv/bin/python benchmarks/bench_hub.py --students 10 --full 3 --write-docs"
+        ".venv/bin/python -m benchmarks.bench_hub --students 10 --full 3 --write-docs"
     )
     assert all(nb["runs"] >= 1 for nb in summary["notebooks"])
     assert summary["students"] >= 10
@@ -118,7 +118,7 @@ def test_docs_sizing_section_is_generated_from_the_recorded_measurement():
     summary = json.loads(RECORDED.read_text(encoding="utf-8"))
     assert sizing.read_docs_section(TEACHING) == sizing.docs_section(summary), (
         "docs/teaching.md's hub-sizing section differs from benchmarks/hub_sizing.json: run "
-        ".venv/bin/python benchmarks/bench_hub.py --students 10 --full 3 --write-docs"
+        ".venv/bin/python -m benchmarks.bench_hub --students 10 --full 3 --write-docs"
     )
 
 

@@ -20,7 +20,7 @@ It asserts that every notebook completes with no error output; that ten simultan
 each produce a complete, exact copy, and that a later pull by two students at once brings the
 teacher's update while keeping a student's own edit; that a student cannot reach another's
 server or kernel or hub account with their own token, nor anyone's without a token; that the
-classroom link printed by ``make links`` (``docs/links.py``) leads a logged-in student to
+classroom link printed by ``make links`` (``tools/links.py``) leads a logged-in student to
 nbgitpuller; and that the hub logged no error. The measured memory and CPU end the output
 (and go to ``build/hub/test-hub.json``). A watchdog stops the hub after ``DEADLINE_S``.
 """
@@ -28,8 +28,6 @@ nbgitpuller; and that the hub logged no error. The measured memory and CPU end t
 from __future__ import annotations
 
 import json
-import shutil
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,10 +37,8 @@ import pytest
 import requests
 import websocket
 
-from tests.hub import harness, sizing
-
-sys.path.insert(0, str(harness.ROOT / "docs"))
-from links import nbgitpuller_url
+from hub import harness, sizing
+from tools.links import nbgitpuller_url
 
 STUDENTS = 10
 FULL = 1
@@ -53,11 +49,10 @@ REPORT = harness.ROOT / "build" / "hub" / "test-hub.json"
 class Classroom:
     """The course repository, the hub, the students, and what their run measured."""
 
-    def __init__(self, workdir: Path) -> None:
-        self.workdir = workdir
-        self.bare = harness.make_course_repo(workdir)
-        harness.install_helpers(self.bare)
-        self.hub = harness.Hub(workdir)
+    def __init__(self, hub: harness.Hub, bare: Path) -> None:
+        self.hub = hub
+        self.bare = bare
+        self.workdir = hub.run_dir.parent
         self.students: dict[str, harness.Student] = {}
         self.result: harness.ClassRun
 
@@ -68,24 +63,18 @@ def classroom(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Classroom]:
     if reason:
         pytest.fail(reason)
     workdir = tmp_path_factory.mktemp("classroom")
-    room = Classroom(workdir)
-    watchdog = threading.Timer(DEADLINE_S, room.hub.stop)
-    watchdog.daemon = True
-    watchdog.start()
-    try:
-        start_s = room.hub.start()
-        room.result, room.students = harness.run_class(room.hub, room.bare, STUDENTS, FULL)
-        room.result.hub_start_s = start_s
-        REPORT.parent.mkdir(parents=True, exist_ok=True)
-        REPORT.write_text(json.dumps(room.result.to_json(), indent=1), encoding="utf-8")
-        sizing.REPORTS.append(sizing.report_text(room.result.to_json()))
-        yield room
-    finally:
-        watchdog.cancel()
-        for student in room.students.values():
-            student.close()
-        room.hub.stop()
-        shutil.rmtree(workdir, ignore_errors=True)
+    with harness.classroom(workdir, deadline_s=DEADLINE_S) as (hub, bare):
+        room = Classroom(hub, bare)
+        try:
+            room.result, room.students = harness.run_class(hub, bare, STUDENTS, FULL)
+            room.result.hub_start_s = hub.start_s
+            REPORT.parent.mkdir(parents=True, exist_ok=True)
+            REPORT.write_text(json.dumps(room.result.to_json(), indent=1), encoding="utf-8")
+            sizing.REPORTS.append(sizing.report_text(room.result.to_json()))
+            yield room
+        finally:
+            for student in room.students.values():
+                student.close()
 
 
 def test_every_notebook_of_every_student_completes_without_error(classroom: Classroom) -> None:
@@ -261,7 +250,7 @@ def test_the_recorded_sizing_still_matches_this_run(classroom: Classroom) -> Non
     """docs/teaching.md's sizing (benchmarks/hub_sizing.json) still holds for these notebooks."""
     recorded = json.loads(sizing.RECORDED.read_text(encoding="utf-8"))
     now = sizing.summarize(classroom.result.to_json())
-    hint = "the notebooks changed: run .venv/bin/python benchmarks/bench_hub.py --write-docs"
+    hint = "the notebooks changed: run .venv/bin/python -m benchmarks.bench_hub --write-docs"
     assert [nb["notebook"] for nb in now["notebooks"]] == [
         nb["notebook"] for nb in recorded["notebooks"]
     ], hint
