@@ -34,7 +34,7 @@ help:
 	@echo "make html     every notebook with its outputs and the guide as a static site, and the printable summary PDF, in build/html/"
 	@echo "make student-release  the notebooks and helpers without worked solutions, in build/student/"
 	@echo "make pins     write requirements*.txt from requirements*.in with uv (keeps the pinned versions)"
-	@echo "make lint     ruff over helpers/, tests/, tools/, hub/, benchmarks/, docs/ and the notebooks"
+	@echo "make lint     ruff over helpers/, tests/, tools/, hub/, benchmarks/, docs/, the notebooks and course/"
 	@echo "make bench    run the speed benchmarks in benchmarks/"
 	@echo "make hub      a classroom JupyterHub on 127.0.0.1 to try (docs/hub.md); STUDENTS=3 by default"
 	@echo "make test-hub  10 students on a real JupyterHub: nbgitpuller, every notebook in two servers at once, isolation"
@@ -100,8 +100,8 @@ test-setup: $(VENV)/.test-installed
 	PIP_NO_COMPILE=1 $(PY) -m pytest tests/fresh
 
 # Two other machines, simulated: numpy without its AVX2/FMA kernels (an older laptop), and
-# OpenBLAS's Sandybridge kernels with two threads. (OpenBLAS already picks its Haswell
-# kernels on this machine's AMD CPU, and SkylakeX's need AVX-512, which it lacks.)
+# OpenBLAS's Sandybridge kernels with two threads; the machine's own run is the third (AVX2
+# with Haswell kernels on an AMD CPU, or AVX-512 on an Intel Xeon: both have been used here).
 MACHINE_A := NPY_ENABLE_CPU_FEATURES=X86_V2
 MACHINE_B := OPENBLAS_CORETYPE=Sandybridge OPENBLAS_NUM_THREADS=2
 
@@ -127,7 +127,7 @@ html: $(VENV)/.runtime-installed $(VENV)/.node-installed
 	@echo "open build/html/index.html; the printable summary is build/html/summary.pdf"
 
 lint: $(VENV)/.test-installed
-	$(VENV)/bin/ruff check helpers tests tools hub benchmarks docs notebooks
+	$(VENV)/bin/ruff check helpers tests tools hub benchmarks docs notebooks course
 	$(VENV)/bin/ruff format --check helpers tests tools hub benchmarks docs
 
 bench: $(VENV)/.test-installed
@@ -198,6 +198,17 @@ pins: $(UV_BIN)
 	$(PIN) requirements.in -o requirements.txt
 	$(PIN) requirements-test.in -c requirements.txt -o requirements-test.txt
 	$(PIN) requirements-hub.in -c requirements.txt -o requirements-hub.txt
+
+# Graded use with nbgrader (docs/grading.md). The student versions of the assignments in
+# course/source/, without solutions or hidden tests, into course/release/ (not committed).
+.PHONY: assignments test-grading
+assignments: $(VENV)/.test-installed
+	cd course && export PATH="$(CURDIR)/$(VENV)/bin:$$PATH" && for a in source/*/; do \
+		nbgrader generate_assignment "$$(basename $$a)" --force || exit 1; done
+
+# Releases them in a temporary copy and autogrades the simulated submissions in tests/grading/.
+test-grading: $(VENV)/.test-installed
+	$(PY) -m pytest tests/grading
 
 clean:
 	rm -rf $(VENV) build

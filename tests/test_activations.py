@@ -125,6 +125,35 @@ def test_tails_beyond_the_textbook_formula():
     assert 1 - np.tanh(20.0) ** 2 == 0.0
 
 
+def test_far_left_tail_is_repaired_in_every_block():
+    # The kernel computes 1/(1 + exp(-x)) and repairs x < -709, where exp(-x) overflows,
+    # only in the blocks that reach that far (or hold a nan): each case in its own block.
+    x = np.full(4 * 32768 + 5, 1.0)
+    x[[7, 40000, 40001, 70000, 4 * 32768 + 4]] = [-720.0, np.nan, -740.0, -np.inf, -1000.0]
+    y = sigmoid(x)
+    assert y[7] == np.exp(-720.0) and y[40001] == np.exp(-740.0)  # 1 + e^x rounds to 1
+    assert np.isnan(y[40000]) and y[70000] == 0.0 and y[-1] == 0.0
+    assert np.all(y[x == 1.0] == sigmoid(1.0))
+    assert sigmoid(np.float32(-720.0)) == 0.0  # below float32's smallest subnormal
+
+
+def test_sigmoid_runs_the_kernel_saved_from_notebook_06():
+    from helpers import numerics
+
+    assert numerics.sigmoid_kernel.__doc__ and "notebook 06" in numerics.sigmoid_kernel.__doc__
+    x = np.linspace(-800.0, 800.0, 1001)
+    out = np.empty_like(x)
+    with np.errstate(over="ignore", under="ignore"):
+        numerics.sigmoid_kernel(x, out)
+    np.testing.assert_array_equal(out, sigmoid(x))
+
+
+def test_float32_is_monotone_on_a_dense_sweep():
+    # float32 is computed in float64 and rounded once: monotone, unlike numpy's float32 exp.
+    x = np.unique(np.linspace(-110.0, 110.0, 2_000_001).astype(np.float32))
+    assert np.all(np.diff(sigmoid(x)) >= 0)
+
+
 def test_longdouble_is_computed_in_longdouble():
     x = np.array([-30.0, 0.5, 30.0], dtype=np.longdouble)
     with mpmath.workprec(200):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.core_minutes import CorePath, core_path, problems, prose_words
+from tools.core_minutes import CorePath, core_path, core_sections, problems, prose_words
 
 
 def _notebook(tmp_path: Path, *cells: tuple[str, str]) -> Path:
@@ -78,3 +78,13 @@ def test_the_limits_are_checked():
     assert problems(two) == []
     seven = [CorePath(f"0{i}_x.ipynb", words=200 * 29, core_exercises=2) for i in range(1, 8)]
     assert problems(seven) == ["all core paths take 203 min, over 180"]
+
+
+def test_core_sections_are_the_numbered_sections_outside_the_deep_dives(tmp_path):
+    path = _notebook(
+        tmp_path,
+        ("markdown", "# Title\n\n## 1. Core"),
+        ("markdown", "### 1.1 Inside the core\n\n## 2. Deep (optional)\n\n### 2.1 Deeper"),
+        ("markdown", "## 3. Core again\n\n### 3.1 A dive (optional)\n\n## Summary"),
+    )
+    assert core_sections(path) == {"1", "1.1", "3"}

@@ -315,6 +315,20 @@ def test_every_open_exercise_has_a_rubric_citing_its_notebook():
         assert match[3].startswith(f"{name[:2]} §"), f"{name}'s rubric cites {match[3]}"
 
 
+def test_the_paper_after_the_core_paths_asks_only_about_the_core_paths():
+    from tools.core_minutes import core_sections
+
+    rows = table_rows(section(ASSESSMENT, "## Sample papers"))
+    core_paper = [row for row in rows if "core paths" in row[0]]
+    assert core_paper, "no sample paper for the core paths"
+    items = _blocks(ITEM)
+    for name in (n.strip() for n in core_paper[0][1].split(",")):
+        for number, first, last in CITATION.findall(items[name][0][4]):
+            path = next(p for p in NOTEBOOKS if p.name.startswith(number))
+            outside = {s for s in (first, last) if s} - core_sections(path)
+            assert not outside, f"{name} cites {number} §{outside}, outside the core path"
+
+
 def test_the_sample_papers_add_up():
     items = {name: int(m[3]) for name, (m, _) in _blocks(ITEM).items()}
     rows = table_rows(section(ASSESSMENT, "## Sample papers"))

@@ -36,6 +36,10 @@ MODULES: dict[str, tuple[str, str]] = {
         "race",
         "Notebook 05's race of sigmoid, tanh and ReLU networks, and its verdicts.",
     ),
+    "06_numerics.ipynb": (
+        "numerics",
+        "The sigmoid's kernel: the arithmetic that ``helpers.sigmoid`` runs on each block.",
+    ),
     "07_output_layer.ipynb": (
         "output_layer",
         "Nielsen's learning slowdown: one sigmoid neuron, two costs, random starts.",
