@@ -75,37 +75,53 @@ def prose_words(markdown: str) -> int:
     return len(_WORD.findall(text))
 
 
+class _Walk:
+    """Reads a notebook's markdown cells in order and keeps track of where it is: inside a
+    deep dive (a heading that says "(optional)", with its subsections) or not, and under
+    "Core exercises" or not."""
+
+    def __init__(self) -> None:
+        self.optional_level = 0  # > 0 inside a deep dive: the level of the heading that opened it
+        self.in_core_exercises = False
+
+    def core_lines(self, markdown: str) -> list[tuple[str, bool]]:
+        """The lines of ``markdown`` on the core path, each with: is it under Core exercises?"""
+        kept = []
+        for line in markdown.splitlines():
+            heading = _HEADING.match(line)
+            if heading:
+                level, title = len(heading.group(1)), heading.group(2).strip()
+                if self.optional_level and level > self.optional_level:
+                    continue
+                self.optional_level = level if "(optional)" in title.lower() else 0
+                if level <= 3:
+                    self.in_core_exercises = title.lower().startswith("core exercises")
+            if not self.optional_level:
+                kept.append((line, self.in_core_exercises))
+        return kept
+
+
+def _cells(notebook: Path) -> list[tuple[str, str]]:
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return [(cell["cell_type"], "".join(cell["source"])) for cell in cells]
+
+
 def core_path(notebook: Path) -> CorePath:
     """Walk ``notebook``'s cells and add up its core path (see the module's docstring)."""
-    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-    result = CorePath(notebook.name)
-    optional_level = 0  # > 0 inside a deep dive: the level of the heading that opened it
-    in_core_exercises = False
-    for cell in cells:
-        source = "".join(cell["source"])
-        if cell["cell_type"] == "markdown":
-            counted: list[str] = []
-            for line in source.splitlines():
-                heading = _HEADING.match(line)
-                if heading:
-                    level, title = len(heading.group(1)), heading.group(2).strip()
-                    if optional_level and level > optional_level:
-                        continue
-                    optional_level = level if "(optional)" in title.lower() else 0
-                    if level <= 3:
-                        in_core_exercises = title.lower().startswith("core exercises")
-                if optional_level:
-                    continue
-                counted.append(line)
+    result, walk = CorePath(notebook.name), _Walk()
+    for kind, source in _cells(notebook):
+        if kind == "markdown":
+            lines = walk.core_lines(source)
+            for line, in_core_exercises in lines:
                 exercise = _EXERCISE.match(line)
                 if exercise and in_core_exercises:
                     stars = min(exercise.group(2).count("★"), 3)
                     result.exercise_minutes += STAR_MINUTES.get(stars, 0)
                     result.core_exercises += 1
-            text = "\n".join(counted)
+            text = "\n".join(line for line, _ in lines)
             result.words += prose_words(text)
             result.equations += len(_DISPLAY_MATH.findall(text))
-        elif cell["cell_type"] == "code" and not optional_level:
+        elif kind == "code" and not walk.optional_level:
             result.code_cells += 1
             result.code_lines += sum(1 for line in source.splitlines() if line.strip())
             result.sliders += "interactive_figure(" in source
@@ -114,21 +130,12 @@ def core_path(notebook: Path) -> CorePath:
 
 def core_sections(notebook: Path) -> set[str]:
     """The numbers ("1", "4.1", ...) of ``notebook``'s numbered sections on its core path."""
-    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-    found, optional_level = set(), 0
-    for cell in cells:
-        if cell["cell_type"] != "markdown":
-            continue
-        for line in "".join(cell["source"]).splitlines():
+    found, walk = set(), _Walk()
+    for kind, source in _cells(notebook):
+        for line, _ in walk.core_lines(source) if kind == "markdown" else ():
             heading = _HEADING.match(line)
-            if not heading:
-                continue
-            level, title = len(heading.group(1)), heading.group(2).strip()
-            if optional_level and level > optional_level:
-                continue
-            optional_level = level if "(optional)" in title.lower() else 0
-            number = re.match(r"(\d+(?:\.\d+)?)[.\s]", title)
-            if number and not optional_level:
+            number = heading and re.match(r"(\d+(?:\.\d+)?)[.\s]", heading.group(2).strip())
+            if number:
                 found.add(number.group(1))
     return found
 
