@@ -7,7 +7,8 @@ c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedE
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
 # Code that never returns: each cell gets this many seconds, then the kernel is interrupted
-# and the next cell runs (the tests' own limit, grader.TIME_LIMIT, stops a function sooner).
+# and the next cell runs (the tests' own limit, helpers.grading.TIME_LIMIT, stops a function
+# sooner).
 c.Execute.timeout = 10
 c.Execute.interrupt_on_timeout = True
 # A test cell the student deleted is put back from the source and run, so deleting a test

@@ -17,21 +17,19 @@ this module as it is and removes the worked solutions from ``exercises.toml``.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import inspect
 import itertools
 import math
-import sys
 import tomllib
 import warnings
 from collections.abc import Callable, Sequence
-from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
+
+from helpers.grading import NotAllowedError, refusing, resolve
 
 __all__ = ["check_answer", "check_function", "show_solution"]
 
@@ -191,84 +189,10 @@ def stored_cases(exercise_id: str) -> list[tuple[tuple[Any, ...], Any]]:
     return cases
 
 
-class _Shortcut(Exception):
-    """Raised by a forbidden library function while a checker runs."""
-
-
-def _resolve(target: str) -> list[tuple[str, Any]]:
-    """(name, object) of what a ``forbid`` entry names: a module's own functions, or one."""
-    try:
-        module = importlib.import_module(target)
-    except ImportError:
-        module = None
-    if module is not None:
-        return [
-            (f"{target}.{name}", value)
-            for name, value in vars(module).items()
-            if callable(value)
-            and not name.startswith("_")
-            and getattr(value, "__module__", None) == target
-        ]
-    module_name, _, name = target.rpartition(".")
-    if importlib.util.find_spec(module_name.partition(".")[0]) is None:
-        return []  # not installed: nobody can call it
-    module = importlib.import_module(module_name)
-    label = target.replace("helpers.activations.", "helpers.")
-    return [(label, getattr(module, name))] if hasattr(module, name) else []
-
-
-@contextmanager
-def _forbidden(targets: Sequence[str], function: Callable, calls: list[str]):
-    """Make the targets raise while the block runs, wherever the student's code finds them.
-
-    Replaced: the attributes of the targets' modules and of every ``helpers`` module, and the
-    names in the function's globals and closure (``from helpers import sigmoid`` binds the
-    original object there). Each refused call is appended to ``calls``.
-    """
-    stubs: dict[int, tuple[Any, Any]] = {}
-    for target in targets:
-        for label, original in _resolve(target):
-            stubs.setdefault(id(original), (original, _refusing(label, calls)))
-    namespaces = [
-        vars(module)
-        for name, module in list(sys.modules.items())
-        if module is not None
-        and (name == "helpers" or name.startswith("helpers.") or name in targets
-             or any(t.startswith(name + ".") for t in targets))
-    ]  # fmt: skip
-    namespaces.append(getattr(function, "__globals__", {}))
-    replaced: list[tuple[Any, str, Any]] = []
-    try:
-        for namespace in namespaces:
-            for name, value in list(namespace.items()):
-                if id(value) in stubs and stubs[id(value)][0] is value:
-                    replaced.append((namespace, name, value))
-                    namespace[name] = stubs[id(value)][1]
-        for cell in getattr(function, "__closure__", None) or ():
-            try:
-                value = cell.cell_contents
-            except ValueError:  # an empty cell
-                continue
-            if id(value) in stubs and stubs[id(value)][0] is value:
-                replaced.append((cell, "", value))
-                cell.cell_contents = stubs[id(value)][1]
-        yield
-    finally:
-        for where, name, value in reversed(replaced):
-            if name:
-                where[name] = value
-            else:
-                where.cell_contents = value
-
-
-def _refusing(label: str, calls: list[str]) -> Callable:
-    """A stand-in that records the call and raises, also when reached through a library."""
-
-    def refuse(*args: Any, **kwargs: Any) -> Any:
-        calls.append(label)
-        raise _Shortcut(label)
-
-    return refuse
+def _label(name: str) -> str:
+    """A refused function's name as the notebooks call it: helpers.sigmoid, not
+    helpers.activations.sigmoid."""
+    return name.replace("helpers.activations.", "helpers.")
 
 
 def _describe(args: tuple[Any, ...]) -> str:
@@ -311,7 +235,7 @@ def _check(exercise_id: str, function: Callable) -> str | None:
     """Run ``function`` on every stored input: None if all is right, else what went wrong."""
     exercise = CODE_EXERCISES[exercise_id]
     name = exercise.function_name
-    originals = {id(o): label for target in exercise.forbid for label, o in _resolve(target)}
+    originals = {id(o): _label(label) for target in exercise.forbid for label, o in resolve(target)}
     unwrapped = inspect.unwrap(getattr(function, "func", function))  # functools.partial, wraps
     if (label := originals.get(id(unwrapped))) is not None:
         return f"this is {label} itself, not your {name}: write {name} with numpy operations."
@@ -319,18 +243,18 @@ def _check(exercise_id: str, function: Callable) -> str | None:
         call = f"{name}({_describe(args)})"
         calls: list[str] = []
         copies = tuple(a.copy() if isinstance(a, np.ndarray) else a for a in args)
-        with warnings.catch_warnings(), _forbidden(exercise.forbid, function, calls):
+        with warnings.catch_warnings(), refusing(exercise.forbid, function, calls):
             warnings.simplefilter("error")
             try:
                 value = function(*copies)
             except Warning as warning:
                 return f"{call} warns: {warning}."
-            except _Shortcut:
+            except NotAllowedError:
                 pass
         if calls:
             return (
-                f"{name} calls {calls[0]}, a library's implementation of what this exercise "
-                "asks for: write it with numpy operations."
+                f"{name} calls {_label(calls[0])}, a library's implementation of what this "
+                "exercise asks for: write it with numpy operations."
             )
         if value is None:
             return f"{call} returned None."

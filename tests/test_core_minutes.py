@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
-from tools.core_minutes import CorePath, core_path, core_sections, problems, prose_words
+from tools.core_minutes import (
+    CorePath,
+    core_path,
+    core_sections,
+    exercises,
+    notebooks,
+    problems,
+    prose_words,
+)
 
 
 def _notebook(tmp_path: Path, *cells: tuple[str, str]) -> Path:
@@ -88,3 +97,37 @@ def test_core_sections_are_the_numbered_sections_outside_the_deep_dives(tmp_path
         ("markdown", "## 3. Core again\n\n### 3.1 A dive (optional)\n\n## Summary"),
     )
     assert core_sections(path) == {"1", "1.1", "3"}
+
+
+def test_exercises_are_read_with_their_stars_ids_and_place(tmp_path):
+    path = _notebook(
+        tmp_path,
+        ("markdown", "## Exercises\n\n### Core exercises\n\n**1.** ★ What is σ(0)?"),
+        ("code", 'check_answer("01-a", answer)'),
+        (
+            "markdown",
+            '### More exercises (optional)\n\n**2.** ★★ Prove it; `show_solution("01-b")`.',
+        ),
+        ("markdown", "**3.** ★★★ Write it."),
+        ("code", 'check_function("01-c", f)'),
+    )
+    assert exercises(path) == [(1, 1, "01-a", True), (2, 2, "01-b", False), (3, 3, "01-c", False)]
+
+
+def test_every_notebook_numbers_its_exercises_in_order_and_names_each_one():
+    for path in notebooks()[1:]:
+        listed = exercises(path)
+        assert [n for n, *_ in listed] == list(range(1, len(listed) + 1)), path.name
+        assert all(stars and exercise_id for _, stars, exercise_id, _ in listed), path.name
+
+
+def test_the_core_paths_fit_their_limits():
+    assert problems([core_path(path) for path in notebooks()]) == []
+
+
+def test_each_notebook_states_its_core_minutes_as_counted():
+    for path in notebooks()[1:]:
+        stated = re.search(r"\*\*Core path\*\* \(about (\d+) minutes\)", path.read_text("utf-8"))
+        assert stated, f"{path.name} does not state its core path in minutes"
+        counted = core_path(path).minutes
+        assert abs(int(stated[1]) - counted) <= 2.5, f"{path.name}: {stated[1]} ≠ {counted:.1f}"

@@ -12,7 +12,7 @@ under "### Core exercises". The rates:
 
     python tools/core_minutes.py           # a table of each notebook's core minutes, and the total
     python tools/core_minutes.py --check   # the same; exit 1 when a limit below is broken
-    python tools/core_minutes.py --write-guide   # write the table of docs/teaching.md
+    python tools/core_minutes.py --write-guide   # write the two tables of docs/teaching.md
 """
 
 from __future__ import annotations
@@ -26,6 +26,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "docs" / "teaching.md"
 GUIDE_MARKERS = ("<!-- core-minutes:start -->", "<!-- core-minutes:end -->")
+EXERCISE_MARKERS = ("<!-- exercises:start -->", "<!-- exercises:end -->")
+_EXERCISE_ID = re.compile(
+    r"""(?:check_answer|check_function|show_solution)\(\s*["'](0\d-[\w.-]+)["']"""
+)
 WORDS_PER_MINUTE = 200
 CODE_LINES_PER_MINUTE = 25
 STAR_MINUTES = {1: 4, 2: 10, 3: 20}
@@ -176,6 +180,36 @@ def table(paths: list[CorePath]) -> str:
     return "\n".join(rows)
 
 
+def exercises(notebook: Path) -> list[tuple[int, int, str, bool]]:
+    """(number, stars, id, on the core path?) of each exercise of ``notebook``, in order: the
+    id is the first one a later cell (or the exercise's own text) checks or reveals."""
+    found: list[list] = []
+    walk = _Walk()
+    for kind, source in _cells(notebook):
+        core = {line for line, _ in walk.core_lines(source)} if kind == "markdown" else set()
+        for line in source.splitlines() if kind == "markdown" else [source]:
+            if kind == "markdown" and (exercise := _EXERCISE.match(line)):
+                stars = min(exercise.group(2).count("★"), 3)
+                found.append([int(exercise.group(1)), stars, "", line in core])
+            ids = _EXERCISE_ID.findall(line)
+            if found and not found[-1][2] and ids:
+                found[-1][2] = ids[0]
+    return [tuple(entry) for entry in found]
+
+
+def exercise_table() -> str:
+    """The teacher's guide's table of every exercise: core ones first, with their stars."""
+    rows = ["| Notebook | Core exercises | More exercises (optional) |", "|---|---|---|"]
+    for path in notebooks()[1:]:
+        listed = exercises(path)
+        cells = [
+            ", ".join(f"{n}. `{i}` {'★' * stars}" for n, stars, i, core in listed if core == side)
+            for side in (True, False)
+        ]
+        rows.append(f"| {path.name[:2]} | {cells[0]} | {cells[1]} |")
+    return "\n".join(rows)
+
+
 def _title(notebook: Path) -> str:
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     for cell in cells:
@@ -211,11 +245,15 @@ def guide_table() -> str:
 
 
 def guide_with_table(text: str) -> str:
-    """``text`` (the guide) with the table between its markers written anew."""
-    start, end = GUIDE_MARKERS
-    before, rest = text.split(start)
-    after = rest.split(end)[1]
-    return f"{before}{start}\n{guide_table()}\n{end}{after}"
+    """``text`` (the guide) with its two generated tables written anew between their markers."""
+    for (start, end), table_text in (
+        (GUIDE_MARKERS, guide_table),
+        (EXERCISE_MARKERS, exercise_table),
+    ):
+        before, rest = text.split(start)
+        after = rest.split(end)[1]
+        text = f"{before}{start}\n{table_text()}\n{end}{after}"
+    return text
 
 
 def main(argv: list[str]) -> int:

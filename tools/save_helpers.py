@@ -28,6 +28,14 @@ MODULES: dict[str, tuple[str, str]] = {
         "network",
         "A small fully connected network in numpy: forward pass, backpropagation, training.",
     ),
+    "04_not_zero_centred.ipynb": (
+        "zero_centred",
+        "Notebook 04: the zig-zag of two weights, and the saturation of the top hidden layer.",
+    ),
+    "05_sigmoid_vs_tanh.ipynb": (
+        "race",
+        "Notebook 05's race of sigmoid, tanh and ReLU networks, and its verdicts.",
+    ),
     "06_numerics.ipynb": (
         "numerics",
         "The sigmoid's kernel: the arithmetic that ``helpers.sigmoid`` runs on each block.",

@@ -68,8 +68,8 @@ def read(path: Path):
 
 
 def submit(release: Path, answers: dict, destination: Path) -> None:
-    """The released notebook with the student's answers written into it, handed in alone
-    (without grader.py: autograde copies the source's, as when files are collected by hand)."""
+    """The released notebook with the student's answers written into it, handed in alone,
+    as when files are collected by hand."""
     destination.mkdir(parents=True)
     notebook_path = destination / f"{release.name}.ipynb"
     nb = read(release / notebook_path.name)
@@ -230,7 +230,8 @@ def test_no_release_holds_a_solution_or_a_hidden_test(course: dict[str, Path]) -
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_the_sources_are_complete(assignment: str) -> None:
     """Kept with no outputs, in the python3 kernel; each has autograded code, visible and
-    hidden tests, and a written answer with its rubric; each has the same grader.py."""
+    hidden tests, and a written answer with its rubric; the tests call the student's
+    functions through helpers.grading."""
     folder = COURSE / "source" / assignment
     nb = read(folder / f"{assignment}.ipynb")
     assert nb.metadata.kernelspec.name == "python3"
@@ -244,10 +245,9 @@ def test_the_sources_are_complete(assignment: str) -> None:
     for cell in tests:
         visible = cell.source.split("### BEGIN HIDDEN TESTS")[0]
         assert "assert" in visible and "call(" in visible, cell.metadata.nbgrader["grade_id"]
+        assert "from helpers.grading import call" in visible, cell.metadata.nbgrader["grade_id"]
     assert sum("### BEGIN HIDDEN TESTS" in c.source for c in tests) >= len(tests) - 1
     for cell in written:
         assert cell.metadata.nbgrader["points"] > 0 and cell.metadata.nbgrader["solution"]
         assert re.search(r"### BEGIN SOLUTION.*Rubric.*### END SOLUTION", cell.source, re.S)
-    assert (folder / "grader.py").read_bytes() == (
-        COURSE / "source" / ASSIGNMENTS[0] / "grader.py"
-    ).read_bytes()
+    assert not (folder / "grader.py").exists()  # one implementation, in helpers
