@@ -10,14 +10,12 @@ import math
 
 import numpy as np
 
-from helpers import sigmoid, tanh
-from helpers.activations import sigmoid_derivative, tanh_derivative
+from helpers import sigmoid, sigmoid_derivative, tanh, tanh_derivative
 from helpers.data import make_spirals
 from helpers.network import init_params
 
 
-def toy_inputs(n, offset, seed):
-    # n examples of two inputs σ(2z) − ½ + offset, z ~ N(0, 1)
+def toy_inputs(n, offset, seed):  # n examples of two inputs σ(2z) − ½ + offset, z ~ N(0, 1)
     z = np.random.default_rng(seed).standard_normal((n, 2))
     return sigmoid(2 * z) - 0.5 + offset
 
