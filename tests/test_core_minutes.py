@@ -131,3 +131,14 @@ def test_each_notebook_states_its_core_minutes_as_counted():
         assert stated, f"{path.name} does not state its core path in minutes"
         counted = core_path(path).minutes
         assert abs(int(stated[1]) - counted) <= 2.5, f"{path.name}: {stated[1]} ≠ {counted:.1f}"
+
+
+def test_the_index_gives_each_core_path_its_counted_minutes():
+    paths = notebooks()
+    cells = json.loads(paths[0].read_text(encoding="utf-8"))["cells"]
+    text = "\n".join("".join(cell["source"]) for cell in cells if cell["cell_type"] == "markdown")
+    stated = dict(re.findall(r"^\| (\d\d) \|.*\| (\d+) min \|$", text, re.M))
+    counted = {path.name[:2]: core_path(path).minutes for path in paths}
+    assert stated == {number: f"{minutes:.0f}" for number, minutes in counted.items()}
+    total = re.search(r"\*\*(\d+) min\*\*", text)
+    assert total and total[1] == f"{sum(counted.values()):.0f}"

@@ -114,6 +114,15 @@ def test_every_plan_gives_students_a_task_at_least_every_ten_minutes(heading):
     assert set(covered) <= notebooks
 
 
+def test_every_exercise_a_plan_names_is_a_core_exercise():
+    from tools.core_minutes import exercises
+
+    core = {i for path in NOTEBOOKS for _, _, i, on_core in exercises(path) if on_core}
+    core.add("00-sigma-at-zero")  # the index's warm-up, outside any exercise section
+    named = set(EXERCISE_ID.findall(section(GUIDE, "## Plans for real classes")))
+    assert named and named <= core, f"not core exercises: {sorted(named - core)}"
+
+
 def test_the_hands_on_plans_have_students_write_the_four_pieces():
     plans = section(GUIDE, "## Plans for real classes")
     assert set(CODE_PIECES) <= set(EXERCISE_ID.findall(plans))

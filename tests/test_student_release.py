@@ -36,7 +36,7 @@ def _solutions() -> list[tuple[str, str, str]]:
     public = " | ".join(shown + [q.question for q in OPEN_QUESTIONS.values()])
     for exercise in (*EXERCISES.values(), *CODE_EXERCISES.values()):
         lines = exercise.solution_code.splitlines()  # import lines aside
-        code = "\n".join(x for x in lines if not x.startswith(("import ", "from ")))
+        code = "\n".join(x for x in lines if not x.lstrip().startswith(("import ", "from ")))
         pairs += [(exercise.solution, "text"), (code, "code")]
     pairs += [(q.solution, "text") for q in OPEN_QUESTIONS.values()]
     return [(_words(s), kind, _words(public)) for s, kind in pairs if len(_words(s)) >= 30]
