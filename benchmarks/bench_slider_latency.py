@@ -55,13 +55,14 @@ def tangent_figure(animated=False):
     ax.axhline(0.0, color=OKABE_ITO["black"], linewidth=1)
     ax.axvline(0.0, color=OKABE_ITO["black"], linewidth=1)
     ax.plot(z, sigmoid(z), color=OKABE_ITO["blue"], label="σ(z)")
-    ax.plot(z, sigmoid_derivative(z), "--", color=OKABE_ITO["bluish_green"], label="σ'(z)")
+    ax.plot(z, sigmoid_derivative(z), "--", color=OKABE_ITO["vermillion"], label="σ'(z)")
     ax.set_xlim(-8.0, 8.0)
     ax.set_ylim(-0.08, 1.12)
-    style = {"color": OKABE_ITO["vermillion"], "animated": animated}
-    (tangent,) = ax.plot([], [], "-", linewidth=2, label="tangent at z₀", **style)
+    style = {"color": OKABE_ITO["black"], "animated": animated}  # the tangent's colour (00's key)
+    (tangent,) = ax.plot([], [], "-", linewidth=1, label="tangent at z₀", **style)
     (point,) = ax.plot([], [], "o", markersize=10, **style)
-    (height,) = ax.plot([], [], ":o", markersize=6, label="height σ'(z₀)", **style)
+    height_style = {**style, "color": OKABE_ITO["vermillion"]}  # a height of σ'
+    (height,) = ax.plot([], [], ":o", markersize=6, label="height σ'(z₀)", **height_style)
     ax.legend(loc="upper left")
 
     def move(z0):
