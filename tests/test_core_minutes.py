@@ -142,3 +142,9 @@ def test_the_index_gives_each_core_path_its_counted_minutes():
     assert stated == {number: f"{minutes:.0f}" for number, minutes in counted.items()}
     total = re.search(r"\*\*(\d+) min\*\*", text)
     assert total and total[1] == f"{sum(counted.values()):.0f}"
+
+
+def test_the_readme_gives_the_total_of_the_core_paths():
+    total = sum(core_path(path).minutes for path in notebooks())
+    readme = (notebooks()[0].parents[1] / "README.md").read_text(encoding="utf-8")
+    assert f"{total:.0f} minutes for all of them together" in readme
