@@ -495,3 +495,15 @@ def test_check_function_reports_bad_use():
     _refused("01-stable-sigmoid", lambda z: np.full(np.shape(z), np.inf), "not accurate")
     _refused("01-stable-sigmoid", lambda z: np.asarray(z) * 1j, "complex")
     _refused("03-one-hidden-layer", lambda *a: a[0], "should return 4 values (dW1, db1, dW2, db2)")
+
+
+def test_no_saved_output_shows_a_hint_or_a_verdict():
+    hints = [e.hint for e in (*EXERCISES.values(), *CODE_EXERCISES.values()) if len(e.hint) > 20]
+    for path in notebooks():
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            for output in cell.get("outputs", []):
+                text = "".join(output.get("text", "")) + "".join(
+                    output.get("data", {}).get("text/plain", "")
+                )
+                assert "Hint" not in text and "Not yet" not in text, (path.name, text[:80])
+                assert not any(hint in text for hint in hints), (path.name, text[:80])
