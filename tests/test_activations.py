@@ -17,14 +17,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import helpers
-from helpers import (
-    relu,
-    relu_derivative,
-    sigmoid,
-    sigmoid_derivative,
-    tanh,
-    tanh_derivative,
-)
+from helpers import relu, relu_derivative, sigmoid, sigmoid_derivative, tanh, tanh_derivative
 
 ALL = [sigmoid, sigmoid_derivative, tanh, tanh_derivative, relu, relu_derivative]
 SMOOTH = [sigmoid, sigmoid_derivative, tanh_derivative]
@@ -85,17 +78,9 @@ def grid(dtype, lo: float, hi: float) -> np.ndarray:
 
 # ---------------------------------------------------------------- accuracy
 @pytest.mark.parametrize("func", SMOOTH, ids=lambda f: f.__name__)
-def test_float64_accuracy_over_the_whole_range(func):
-    x = grid(np.float64, -745.0, 745.0)
-    errors = ulp_errors(func, x)
-    assert errors.size > 5000  # points where the true value is a normal float
-    assert errors.max() <= ULP_BOUND[func]
-
-
-@pytest.mark.parametrize("func", SMOOTH, ids=lambda f: f.__name__)
-def test_float32_accuracy_over_the_whole_range(func):
-    x = grid(np.float32, -110.0, 110.0)
-    errors = ulp_errors(func, x)
+@pytest.mark.parametrize("dtype, edge", [(np.float64, 745.0), (np.float32, 110.0)])
+def test_accuracy_over_the_whole_range(func, dtype, edge):
+    errors = ulp_errors(func, grid(dtype, -edge, edge))
     assert errors.size > 5000  # points where the true value is a normal float
     assert errors.max() <= ULP_BOUND[func]
 
