@@ -17,7 +17,6 @@ LEARNING_RATES = [0.3, 1.0, 3.0, 10.0]
 EPOCHS, BATCH_SIZE = 15, 48
 
 
-# @save
 def race_data():
     # 1,440 spiral points split into training, validation and test sets of 480
     X, y = make_spirals(1440, n_classes=3, seed=0)
@@ -29,7 +28,6 @@ def race_data():
 MARGIN = 0.02
 
 
-# @save
 def bootstrap_interval(differences, level=0.95, resamples=10_000, seed=0):
     # Percentile bootstrap interval for the mean of paired differences.
     d = np.asarray(differences, dtype=float)
@@ -38,7 +36,6 @@ def bootstrap_interval(differences, level=0.95, resamples=10_000, seed=0):
     return np.quantile(means, [(1 - level) / 2, (1 + level) / 2])
 
 
-# @save
 def compare(a, b):
     # Mean of a − b over paired seeds, its interval, and the verdict: +1, −1 or 0 (no winner).
     d = np.asarray(a) - np.asarray(b)
@@ -74,7 +71,6 @@ def run(activation, lr, seed, data):
     )
 
 
-# @save
 def race(seeds):
     # Every activation at every rate and seed; each rate chosen on validation, with its ties.
     data = race_data()
@@ -101,11 +97,9 @@ def race(seeds):
     return result
 
 
-# @save
 PAIRS = [("tanh", "sigmoid"), ("relu", "tanh"), ("relu", "sigmoid")]
 
 
-# @save
 def race_verdicts(result):
     # Each pair's verdict on the test data, if every pairing of tied rates gives the same one.
     acc, tied, verdicts = result["test_acc"], result["tied"], {}

@@ -20,7 +20,6 @@ def toy_inputs(n, offset, seed):  # n examples of two inputs σ(2z) − ½ + off
     return sigmoid(2 * z) - 0.5 + offset
 
 
-# @save
 def descend(x, w_star, lr, batch_size=1, max_steps=300, seed=0):
     # the weights visited by minibatch gradient descent from (0, 0)
     rng = np.random.default_rng(seed)
@@ -40,13 +39,11 @@ def descend(x, w_star, lr, batch_size=1, max_steps=300, seed=0):
 RATES = (0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0)
 
 
-# @save
 def steps_to_target(path, w_star):
     # the steps a path took to come within 0.1 of w★; inf if it never did
     return len(path) - 1 if np.linalg.norm(path[-1] - w_star) < 0.1 else math.inf
 
 
-# @save
 def toy_steps(draws):
     # (batch, offset, η) -> the steps to w★ = (1, −1) of each draw
     w_star = np.array([1.0, -1.0])
@@ -93,7 +90,6 @@ def centred_sigmoid(z):
     return sigmoid(z) - 0.5
 
 
-# @save
 def stacked_params(sizes, init, seeds):
     # one network per seed, stacked: each W of shape (seeds, n_in, n_out), b (seeds, 1, n_out)
     nets = [init_params(sizes, init, seed) for seed in seeds]
@@ -103,7 +99,6 @@ def stacked_params(sizes, init, seeds):
     ]
 
 
-# @save
 def forward_with(params, X, f):
     # the pre-activations and outputs of every layer: hidden activation f, softmax output
     zs, outputs = [], [X]
@@ -115,7 +110,6 @@ def forward_with(params, X, f):
     return zs, outputs
 
 
-# @save
 def train_with(params, X, y, f, f_prime, lr, epochs, batch_size, seeds, on_epoch):
     # minibatch gradient descent on the mean cross-entropy, as helpers.network.train, for a
     # stack of networks at once: network k draws its batches with seeds[k]
@@ -149,7 +143,6 @@ VARIANTS = {  # name -> (activation, its derivative, initialisation)
 }
 
 
-# @save
 def saturation_runs(seeds, epochs=20):
     # variant -> (saturated share of the top hidden layer, accuracy): arrays (seed, epoch)
     X, y = make_spirals(300, seed=0)
@@ -183,7 +176,6 @@ def saturation_runs(seeds, epochs=20):
     return runs
 
 
-# @save
 def saturation_verdicts(runs):
     # per variant, after the last epoch: is the top layer saturated, and has the network learned?
     return {

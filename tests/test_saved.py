@@ -51,7 +51,11 @@ def test_a_changed_cell_changes_the_module(tmp_path):
 
 @pytest.mark.parametrize(
     ("source", "message"),
-    [("#@save\nprint('hi')", "runs code at import"), ("#@save\nX = undefined_name", "use")],
+    [
+        ("#@save\nprint('hi')", "runs code at import"),
+        ("#@save\nX = undefined_name", "use"),
+        ("X = 1\n#@save\nY = 2", "first line only"),
+    ],
 )
 def test_saved_cells_must_be_importable_definitions(tmp_path, source, message):
     with pytest.raises(ValueError, match=message):

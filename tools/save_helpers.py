@@ -55,6 +55,11 @@ def saved_cells(notebook: Path) -> list[str]:
     sources = []
     for cell in cells:
         source = "".join(cell["source"])
+        if cell["cell_type"] == "code" and MARKER in source.splitlines()[1:]:
+            raise ValueError(
+                f"save_helpers: a {MARKER} line inside a cell of {notebook.name}: the marker "
+                "saves a whole cell and goes on its first line only"
+            )
         if cell["cell_type"] == "code" and source.splitlines()[:1] == [MARKER]:
             sources.append(source.split("\n", 1)[1] if "\n" in source else "")
     return sources
