@@ -4,9 +4,11 @@ cmd accept."""
 
 from __future__ import annotations
 
+import json
 import re
 
 from tests.fresh.test_setups import CONDA, UNIX, WINDOWS
+from tools import ROOT
 
 
 def _steps(block: str, python: str) -> list[str]:
@@ -29,3 +31,17 @@ def test_each_command_stands_alone_on_its_line():
     for block in (UNIX, WINDOWS, CONDA):
         for line in block.splitlines():
             assert not re.search(r"&&|\|\||;\s*\S|\\$", line), line  # PowerShell 5.1 lacks &&
+
+
+def test_notebook_00_gives_only_commands_of_this_page():
+    index = json.loads((ROOT / "notebooks" / "00_index.ipynb").read_text(encoding="utf-8"))
+    text = "\n".join("".join(cell["source"]) for cell in index["cells"])
+    page = (ROOT / "docs" / "setup.md").read_text(encoding="utf-8")
+
+    def command_lines(markdown: str) -> list[str]:
+        found = re.findall(r"^```\w*\n(.*?)^```$", markdown, re.S | re.M)
+        return [line.strip() for block in found for line in block.splitlines() if line.strip()]
+
+    shown = command_lines(text)
+    assert len(shown) >= 8, "notebook 00 shows the set-up commands"
+    assert set(shown) <= set(command_lines(page)), set(shown) - set(command_lines(page))

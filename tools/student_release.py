@@ -35,44 +35,37 @@ Start with `notebooks/00_index.ipynb`.
 ## Set up (once)
 
 You need Python 3.11 or newer. Open a terminal in this folder (on Windows: PowerShell or the
-Command Prompt) and run these commands one at a time.
+Command Prompt) and type these commands one a line; all but the last are needed only once.
 
-Create a virtual environment, a folder `.venv` that holds the packages of this course:
+On Windows (`py` is the Python launcher that the installer from python.org adds; `-3.11` picks
+Python 3.11: write your version if it is newer):
 
-    python -m venv .venv
-
-Install the packages into it. On Windows:
-
-    .\.venv\Scripts\python -m pip install -r requirements.txt
-    .\.venv\Scripts\python -m pip install -e .
-    .\.venv\Scripts\python -m ipykernel install --user --name sigmoid --display-name Sigmoid
-
-On macOS and Linux:
-
-    .venv/bin/python -m pip install -r requirements.txt
-    .venv/bin/python -m pip install -e .
-    .venv/bin/python -m ipykernel install --user --name sigmoid --display-name Sigmoid
-
-(If `python` is not found on Windows, use `py` instead in the first command.)
-
-## Open the notebooks
-
-On Windows:
-
-    .\.venv\Scripts\python -m jupyter lab notebooks
+```bat
+py -3.11 -m venv .venv
+.venv\Scripts\python -m pip install --requirement requirements.txt
+.venv\Scripts\python -m pip install --no-deps --editable .
+.venv\Scripts\python -m ipykernel install --user --name sigmoid-notebooks --display-name "Python (sigmoid-notebooks)" --env OPENBLAS_NUM_THREADS 1
+.venv\Scripts\jupyter lab notebooks\00_index.ipynb
+```
 
 On macOS and Linux:
 
-    .venv/bin/python -m jupyter lab notebooks
+```sh
+python3 -m venv .venv
+.venv/bin/python -m pip install --requirement requirements.txt
+.venv/bin/python -m pip install --no-deps --editable .
+.venv/bin/python -m ipykernel install --user --name sigmoid-notebooks --display-name "Python (sigmoid-notebooks)" --env OPENBLAS_NUM_THREADS 1
+OPENBLAS_NUM_THREADS=1 .venv/bin/jupyter lab notebooks/00_index.ipynb
+```
 
-If a notebook says `No module named 'helpers'`, choose the kernel "Sigmoid"
-in the Kernel menu (Change Kernel…) and run it again.
+Next time, run only the last line. If a notebook says `No module named 'helpers'`, choose the
+kernel *Python (sigmoid-notebooks)* in the Kernel menu (Change Kernel…) and run it again.
 
 ## Exercises
 
 Each notebook ends with exercises: `check_answer` and `check_function` say whether your answer
 is right and, if not, give a hint. This copy has no worked solutions: ask your teacher.
-"""
+"""  # noqa: E501 (the set-up commands of docs/setup.md, one a line)
 
 
 def strip_solutions_toml(text: str) -> str:
